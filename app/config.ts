@@ -1,0 +1,75 @@
+// The configuration of `npm start` (the all-in-one process), read once from the environment and
+// validated at start-up: a bad value stops the process with a message naming the variable, instead
+// of failing later in some corner. Every default lives here.
+//
+// These names are a contract that scripts, docker-compose and later processes rely on.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+
+const port = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0, 'must be 0..65535 (0 picks a free port)')
+    .max(65_535, 'must be 0..65535 (0 picks a free port)')
+    .default(fallback);
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const EnvSchema = z.object({
+  /** Server mode: a postgres:// URL of a TimescaleDB. Unset: the embedded engine. */
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  ),
+  /** Embedded mode: where the database files live (survive restarts). */
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, '.data', 'pgdata'))),
+  /** Embedded mode: the local Postgres wire port for psql and tools (127.0.0.1 only). */
+  DB_PORT: port(5433),
+  API_PORT: port(8080),
+  UI_PORT: port(3000),
+  /** Embedded mode: a wire client's transaction idle for this long is rolled back (it blocks the app). */
+  DB_PORT_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Embedded mode: how often maintenance looks for due refresh/compression jobs. */
+  MAINTENANCE_TICK_MS: z.coerce.number().int().min(100).default(5_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type AppConfig = Readonly<{
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPort: number;
+  apiPort: number;
+  uiPort: number;
+  dbPortTransactionTimeoutMs: number;
+  maintenanceTickMs: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    dbPort: e.DB_PORT,
+    apiPort: e.API_PORT,
+    uiPort: e.UI_PORT,
+    dbPortTransactionTimeoutMs: e.DB_PORT_TRANSACTION_TIMEOUT_MS,
+    maintenanceTickMs: e.MAINTENANCE_TICK_MS,
+    logLevel: e.LOG_LEVEL,
+  } satisfies AppConfig;
+}

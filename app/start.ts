@@ -1,0 +1,115 @@
+// `npm start`: the whole product in one process.
+//
+// Embedded mode (no DATABASE_URL): opens PGlite-TimescaleDB in DATA_DIR, migrates, starts pg-boss,
+// runs the policy jobs that Timescale's background workers would run on a server, and serves the
+// database to psql on DB_PORT. Server mode: the same against DATABASE_URL (no wire port, no
+// maintenance loop: the server has both).
+//
+// Prints one ready line with every address, and stops cleanly on SIGINT/SIGTERM: pg-boss stopped,
+// port released, data flushed and the data directory's lock removed.
+import { pino } from 'pino';
+import { createBoss, ensureQueues } from '../db/boss.ts';
+import { openDatabase } from '../db/engine/open.ts';
+import { EMBEDDED_SESSION_SETUP } from '../db/engine/embedded.ts';
+import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
+import { migrate } from '../db/migrate.ts';
+import { startWireServer, type WireServer } from '../db/wire/server.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { resolvePort } from './free-port.ts';
+
+const started = performance.now();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+const log = pino({ level: config.logLevel, base: { service: 'all-in-one' } });
+
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
+  (error: unknown) => {
+    log.fatal({ err: error }, 'could not open the database');
+    console.error(`\n${(error as Error).message}`);
+    process.exit(1);
+  },
+);
+log.info({ engine: db.kind, dataDir: db.kind === 'embedded' ? db.dataDir : undefined }, 'database open');
+
+const migration = await migrate(db, {
+  onProgress: ({ migration: m, durationMs }) =>
+    log.info({ migration: m.file, durationMs }, 'migration applied'),
+});
+log.info(
+  { applied: migration.applied.length, alreadyApplied: migration.alreadyApplied },
+  'schema up to date',
+);
+
+const boss = createBoss(db);
+boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
+await boss.start();
+await ensureQueues(boss);
+
+let wire: WireServer | undefined;
+let maintenance: Maintenance | undefined;
+if (db.kind === 'embedded') {
+  maintenance = startMaintenance(db, {
+    tickMs: config.maintenanceTickMs,
+    onEvent: (event) =>
+      event.error
+        ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')
+        : log.debug({ job: event.job, durationMs: event.durationMs }, 'maintenance job done'),
+  });
+  wire = await startWireServer({
+    backend: db.wire,
+    host: '127.0.0.1',
+    port: config.dbPort,
+    transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
+    sessionSetup: EMBEDDED_SESSION_SETUP,
+    log: (level, message, fields) => log[level](fields ?? {}, message),
+  });
+}
+
+const apiPort = await resolvePort(config.apiPort);
+const uiPort = await resolvePort(config.uiPort);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const lines = [
+  `ready in ${seconds}s (${db.kind} engine${db.kind === 'embedded' ? `, data in ${db.dataDir}` : ''})`,
+  wire ? `  psql:  psql '${wire.connectionString()}'` : `  database: ${redact(config.databaseUrl ?? '')}`,
+  `  API:   http://127.0.0.1:${apiPort}  (the REST API arrives with issue #6)`,
+  `  UI:    http://127.0.0.1:${uiPort}  (the dashboard arrives with issue #7)`,
+];
+console.log(lines.join('\n'));
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  // A second signal, or a hang, must not leave the process unkillable.
+  const force = setTimeout(() => {
+    log.error('shutdown took over 20 s, exiting anyway');
+    process.exit(1);
+  }, 20_000);
+  force.unref();
+  try {
+    await wire?.close();
+    await maintenance?.stop();
+    await boss.stop({ graceful: true, timeout: 10_000 });
+    await db.close();
+    log.info('stopped cleanly');
+    process.exitCode = 0;
+  } catch (error) {
+    log.error({ err: error }, 'error during shutdown');
+    process.exitCode = 1;
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

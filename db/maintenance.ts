@@ -1,0 +1,121 @@
+// The embedded engine's stand-in for TimescaleDB's background workers (PGlite runs none).
+//
+// On a server, Timescale's scheduler runs the refresh and compression policies that the migrations
+// registered. Embedded, this loop runs the very same policy jobs with `CALL run_job(id)`, each at its
+// own schedule_interval, so there is one definition of the policies for both engines. It also runs
+// ANALYZE, because autovacuum does not run either.
+//
+// The loop is a chain of timeouts, never overlapping; one failing job is logged with its context and
+// retried at its next slot, and cannot stop the others.
+import type { Database } from './engine/types.ts';
+import {
+  analyzePostScores,
+  analyzePosts,
+  policyJobs,
+  refreshDailySeriousness,
+  refreshHourlySeriousness,
+  runJob,
+} from './queries/maintenance.queries.ts';
+
+export interface MaintenanceEvent {
+  job: string;
+  durationMs: number;
+  error?: Error;
+}
+
+export interface MaintenanceOptions {
+  /** How often to look for due jobs. */
+  tickMs?: number;
+  /** How often to ANALYZE the raw tables. */
+  analyzeEveryMs?: number;
+  onEvent?: (event: MaintenanceEvent) => void;
+}
+
+export interface Maintenance {
+  /** Runs every policy job now, in dependency order (tests, shutdown, after a backfill). */
+  runAllNow(): Promise<MaintenanceEvent[]>;
+  stop(): Promise<void>;
+}
+
+async function timed(job: string, fn: () => Promise<unknown>): Promise<MaintenanceEvent> {
+  const started = performance.now();
+  try {
+    await fn();
+    return { job, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { job, durationMs: Math.round(performance.now() - started), error: error as Error };
+  }
+}
+
+export function startMaintenance(db: Database, options: MaintenanceOptions = {}): Maintenance {
+  const tickMs = options.tickMs ?? 5_000;
+  const analyzeEveryMs = options.analyzeEveryMs ?? 10 * 60_000;
+  const lastRun = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  async function runDue(force: boolean): Promise<MaintenanceEvent[]> {
+    const events: MaintenanceEvent[] = [];
+    const now = Date.now();
+    const jobs = await policyJobs.run(undefined, db);
+    for (const job of jobs) {
+      const name = `${job.proc_name}(${job.target || 'job'} #${job.job_id})`;
+      if (!force && now - (lastRun.get(name) ?? 0) < job.schedule_interval_ms) continue;
+      const event = await timed(name, () => runJob.run({ jobId: job.job_id }, db));
+      lastRun.set(name, Date.now());
+      events.push(event);
+      options.onEvent?.(event);
+    }
+    if (force || now - (lastRun.get('analyze') ?? 0) >= analyzeEveryMs) {
+      const event = await timed('analyze(posts, post_scores)', async () => {
+        await analyzePosts.run(undefined, db);
+        await analyzePostScores.run(undefined, db);
+      });
+      lastRun.set('analyze', Date.now());
+      events.push(event);
+      options.onEvent?.(event);
+    }
+    return events;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runDue(false)
+        .catch((error: unknown) => {
+          options.onEvent?.({ job: 'list policy jobs', durationMs: 0, error: error as Error });
+        })
+        .finally(schedule);
+    }, tickMs);
+    timer.unref();
+  }
+  schedule();
+
+  return {
+    runAllNow: async () => {
+      await running;
+      const run = runDue(true);
+      running = run.catch(() => undefined);
+      return run;
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Makes rows written behind the continuous aggregates' watermarks (a backfill of old posts, a
+ * re-score of history) visible in the hourly, daily and all-time figures for [from, to).
+ * The window is widened to whole days so the daily level refreshes whole buckets.
+ */
+export async function refreshSeriousness(db: Database, from: Date, to: Date): Promise<void> {
+  const dayMs = 86_400_000;
+  const start = new Date(Math.floor(from.getTime() / dayMs) * dayMs);
+  const end = new Date(Math.ceil((to.getTime() + 1) / dayMs) * dayMs);
+  await refreshHourlySeriousness.run({ from: start, to: end }, db);
+  await refreshDailySeriousness.run({ from: start, to: end }, db);
+}

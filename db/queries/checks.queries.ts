@@ -1,0 +1,300 @@
+/** Types generated for queries found in "db/queries/checks.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+/** 'BruteForceHourly' parameters type */
+export type IBruteForceHourlyParams = void;
+
+/** 'BruteForceHourly' return type */
+export interface IBruteForceHourlyResult {
+  bucket: Date;
+  model_version: string;
+  post_count: number;
+  seriousness_sum: number;
+  subreddit: string;
+}
+
+/** 'BruteForceHourly' query type */
+export interface IBruteForceHourlyQuery {
+  params: IBruteForceHourlyParams;
+  result: IBruteForceHourlyResult;
+}
+
+const bruteForceHourlyIR: any = {"usedParamSet":{},"params":[],"statement":"-- The hourly figures recomputed from raw rows: what the continuous aggregate must equal.\nSELECT\n    subreddit                                       AS \"subreddit!\",\n    model_version                                   AS \"model_version!\",\n    date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS \"bucket!\",\n    count(*)::int                                   AS \"post_count!\",\n    sum(seriousness)::float8                        AS \"seriousness_sum!\"\nFROM post_scores\nGROUP BY 1, 2, 3\nORDER BY 1, 2, 3"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The hourly figures recomputed from raw rows: what the continuous aggregate must equal.
+ * SELECT
+ *     subreddit                                       AS "subreddit!",
+ *     model_version                                   AS "model_version!",
+ *     date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS "bucket!",
+ *     count(*)::int                                   AS "post_count!",
+ *     sum(seriousness)::float8                        AS "seriousness_sum!"
+ * FROM post_scores
+ * GROUP BY 1, 2, 3
+ * ORDER BY 1, 2, 3
+ * ```
+ */
+export const bruteForceHourly = new PreparedQuery<IBruteForceHourlyParams,IBruteForceHourlyResult>(bruteForceHourlyIR);
+
+
+/** 'BruteForceDaily' parameters type */
+export type IBruteForceDailyParams = void;
+
+/** 'BruteForceDaily' return type */
+export interface IBruteForceDailyResult {
+  bucket: Date;
+  model_version: string;
+  post_count: number;
+  seriousness_sum: number;
+  subreddit: string;
+}
+
+/** 'BruteForceDaily' query type */
+export interface IBruteForceDailyQuery {
+  params: IBruteForceDailyParams;
+  result: IBruteForceDailyResult;
+}
+
+const bruteForceDailyIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT\n    subreddit                                       AS \"subreddit!\",\n    model_version                                   AS \"model_version!\",\n    time_bucket(INTERVAL '1 day', created_at)       AS \"bucket!\",\n    count(*)::int                                   AS \"post_count!\",\n    sum(seriousness)::float8                        AS \"seriousness_sum!\"\nFROM post_scores\nGROUP BY 1, 2, 3\nORDER BY 1, 2, 3"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT
+ *     subreddit                                       AS "subreddit!",
+ *     model_version                                   AS "model_version!",
+ *     time_bucket(INTERVAL '1 day', created_at)       AS "bucket!",
+ *     count(*)::int                                   AS "post_count!",
+ *     sum(seriousness)::float8                        AS "seriousness_sum!"
+ * FROM post_scores
+ * GROUP BY 1, 2, 3
+ * ORDER BY 1, 2, 3
+ * ```
+ */
+export const bruteForceDaily = new PreparedQuery<IBruteForceDailyParams,IBruteForceDailyResult>(bruteForceDailyIR);
+
+
+/** 'BruteForceAllTime' parameters type */
+export type IBruteForceAllTimeParams = void;
+
+/** 'BruteForceAllTime' return type */
+export interface IBruteForceAllTimeResult {
+  model_version: string;
+  post_count: number;
+  seriousness_mean: number;
+  seriousness_sum: number;
+  subreddit: string;
+}
+
+/** 'BruteForceAllTime' query type */
+export interface IBruteForceAllTimeQuery {
+  params: IBruteForceAllTimeParams;
+  result: IBruteForceAllTimeResult;
+}
+
+const bruteForceAllTimeIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT\n    subreddit                                       AS \"subreddit!\",\n    model_version                                   AS \"model_version!\",\n    count(*)::int                                   AS \"post_count!\",\n    sum(seriousness)::float8                        AS \"seriousness_sum!\",\n    avg(seriousness)::float8                        AS \"seriousness_mean!\"\nFROM post_scores\nGROUP BY 1, 2\nORDER BY 1, 2"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT
+ *     subreddit                                       AS "subreddit!",
+ *     model_version                                   AS "model_version!",
+ *     count(*)::int                                   AS "post_count!",
+ *     sum(seriousness)::float8                        AS "seriousness_sum!",
+ *     avg(seriousness)::float8                        AS "seriousness_mean!"
+ * FROM post_scores
+ * GROUP BY 1, 2
+ * ORDER BY 1, 2
+ * ```
+ */
+export const bruteForceAllTime = new PreparedQuery<IBruteForceAllTimeParams,IBruteForceAllTimeResult>(bruteForceAllTimeIR);
+
+
+/** 'CaggHourly' parameters type */
+export type ICaggHourlyParams = void;
+
+/** 'CaggHourly' return type */
+export interface ICaggHourlyResult {
+  bucket: Date;
+  model_version: string;
+  post_count: number;
+  seriousness_mean: number;
+  seriousness_sum: number;
+  subreddit: string;
+}
+
+/** 'CaggHourly' query type */
+export interface ICaggHourlyQuery {
+  params: ICaggHourlyParams;
+  result: ICaggHourlyResult;
+}
+
+const caggHourlyIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT subreddit AS \"subreddit!\", model_version AS \"model_version!\", bucket AS \"bucket!\",\n       post_count::int AS \"post_count!\", seriousness_sum::float8 AS \"seriousness_sum!\",\n       seriousness_mean::float8 AS \"seriousness_mean!\"\nFROM subreddit_seriousness_hourly\nORDER BY 1, 2, 3"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT subreddit AS "subreddit!", model_version AS "model_version!", bucket AS "bucket!",
+ *        post_count::int AS "post_count!", seriousness_sum::float8 AS "seriousness_sum!",
+ *        seriousness_mean::float8 AS "seriousness_mean!"
+ * FROM subreddit_seriousness_hourly
+ * ORDER BY 1, 2, 3
+ * ```
+ */
+export const caggHourly = new PreparedQuery<ICaggHourlyParams,ICaggHourlyResult>(caggHourlyIR);
+
+
+/** 'CaggDaily' parameters type */
+export type ICaggDailyParams = void;
+
+/** 'CaggDaily' return type */
+export interface ICaggDailyResult {
+  bucket: Date;
+  model_version: string;
+  post_count: number;
+  seriousness_mean: number;
+  seriousness_sum: number;
+  subreddit: string;
+}
+
+/** 'CaggDaily' query type */
+export interface ICaggDailyQuery {
+  params: ICaggDailyParams;
+  result: ICaggDailyResult;
+}
+
+const caggDailyIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT subreddit AS \"subreddit!\", model_version AS \"model_version!\", bucket AS \"bucket!\",\n       post_count::int AS \"post_count!\", seriousness_sum::float8 AS \"seriousness_sum!\",\n       seriousness_mean::float8 AS \"seriousness_mean!\"\nFROM subreddit_seriousness_daily\nORDER BY 1, 2, 3"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT subreddit AS "subreddit!", model_version AS "model_version!", bucket AS "bucket!",
+ *        post_count::int AS "post_count!", seriousness_sum::float8 AS "seriousness_sum!",
+ *        seriousness_mean::float8 AS "seriousness_mean!"
+ * FROM subreddit_seriousness_daily
+ * ORDER BY 1, 2, 3
+ * ```
+ */
+export const caggDaily = new PreparedQuery<ICaggDailyParams,ICaggDailyResult>(caggDailyIR);
+
+
+/** 'CaggAllTime' parameters type */
+export type ICaggAllTimeParams = void;
+
+/** 'CaggAllTime' return type */
+export interface ICaggAllTimeResult {
+  model_version: string;
+  post_count: number;
+  seriousness_mean: number;
+  seriousness_sum: number;
+  subreddit: string;
+}
+
+/** 'CaggAllTime' query type */
+export interface ICaggAllTimeQuery {
+  params: ICaggAllTimeParams;
+  result: ICaggAllTimeResult;
+}
+
+const caggAllTimeIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT subreddit AS \"subreddit!\", model_version AS \"model_version!\",\n       post_count::int AS \"post_count!\", seriousness_sum::float8 AS \"seriousness_sum!\",\n       seriousness_mean::float8 AS \"seriousness_mean!\"\nFROM subreddit_seriousness_all_time\nORDER BY 1, 2"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT subreddit AS "subreddit!", model_version AS "model_version!",
+ *        post_count::int AS "post_count!", seriousness_sum::float8 AS "seriousness_sum!",
+ *        seriousness_mean::float8 AS "seriousness_mean!"
+ * FROM subreddit_seriousness_all_time
+ * ORDER BY 1, 2
+ * ```
+ */
+export const caggAllTime = new PreparedQuery<ICaggAllTimeParams,ICaggAllTimeResult>(caggAllTimeIR);
+
+
+/** 'HourlyWatermark' parameters type */
+export type IHourlyWatermarkParams = void;
+
+/** 'HourlyWatermark' return type */
+export interface IHourlyWatermarkResult {
+  watermark_ms: number;
+}
+
+/** 'HourlyWatermark' query type */
+export interface IHourlyWatermarkQuery {
+  params: IHourlyWatermarkParams;
+  result: IHourlyWatermarkResult;
+}
+
+const hourlyWatermarkIR: any = {"usedParamSet":{},"params":[],"statement":"-- Where materialisation of the hourly aggregate stopped, in epoch milliseconds\n-- (year 4714 BC before the first refresh: everything is then aggregated in real time).\nSELECT (extract(epoch FROM _timescaledb_functions.to_timestamp(\n           _timescaledb_functions.cagg_watermark(mat_hypertable_id))) * 1000)::float8 AS \"watermark_ms!\"\nFROM _timescaledb_catalog.continuous_agg\nWHERE user_view_name = 'subreddit_seriousness_hourly'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Where materialisation of the hourly aggregate stopped, in epoch milliseconds
+ * -- (year 4714 BC before the first refresh: everything is then aggregated in real time).
+ * SELECT (extract(epoch FROM _timescaledb_functions.to_timestamp(
+ *            _timescaledb_functions.cagg_watermark(mat_hypertable_id))) * 1000)::float8 AS "watermark_ms!"
+ * FROM _timescaledb_catalog.continuous_agg
+ * WHERE user_view_name = 'subreddit_seriousness_hourly'
+ * ```
+ */
+export const hourlyWatermark = new PreparedQuery<IHourlyWatermarkParams,IHourlyWatermarkResult>(hourlyWatermarkIR);
+
+
+/** 'CountPosts' parameters type */
+export type ICountPostsParams = void;
+
+/** 'CountPosts' return type */
+export interface ICountPostsResult {
+  count: number;
+}
+
+/** 'CountPosts' query type */
+export interface ICountPostsQuery {
+  params: ICountPostsParams;
+  result: ICountPostsResult;
+}
+
+const countPostsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT count(*)::int AS \"count!\" FROM posts"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT count(*)::int AS "count!" FROM posts
+ * ```
+ */
+export const countPosts = new PreparedQuery<ICountPostsParams,ICountPostsResult>(countPostsIR);
+
+
+/** 'CompressedChunkCount' parameters type */
+export interface ICompressedChunkCountParams {
+  hypertable: string;
+}
+
+/** 'CompressedChunkCount' return type */
+export interface ICompressedChunkCountResult {
+  count: number;
+}
+
+/** 'CompressedChunkCount' query type */
+export interface ICompressedChunkCountQuery {
+  params: ICompressedChunkCountParams;
+  result: ICompressedChunkCountResult;
+}
+
+const compressedChunkCountIR: any = {"usedParamSet":{"hypertable":true},"params":[{"name":"hypertable","required":true,"transform":{"type":"scalar"},"locs":[{"a":93,"b":104}]}],"statement":"SELECT count(*)::int AS \"count!\"\nFROM timescaledb_information.chunks\nWHERE hypertable_name = :hypertable! AND is_compressed"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT count(*)::int AS "count!"
+ * FROM timescaledb_information.chunks
+ * WHERE hypertable_name = :hypertable! AND is_compressed
+ * ```
+ */
+export const compressedChunkCount = new PreparedQuery<ICompressedChunkCountParams,ICompressedChunkCountResult>(compressedChunkCountIR);
+
+

@@ -1,0 +1,168 @@
+/** Types generated for queries found in "db/queries/maintenance.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+export type DateOrString = Date | string;
+
+/** 'PolicyJobs' parameters type */
+export type IPolicyJobsParams = void;
+
+/** 'PolicyJobs' return type */
+export interface IPolicyJobsResult {
+  job_id: number;
+  proc_name: string;
+  schedule_interval_ms: number;
+  target: string;
+}
+
+/** 'PolicyJobs' query type */
+export interface IPolicyJobsQuery {
+  params: IPolicyJobsParams;
+  result: IPolicyJobsResult;
+}
+
+const policyJobsIR: any = {"usedParamSet":{},"params":[],"statement":"-- The TimescaleDB policy jobs this schema registered (refresh, compression), in creation order:\n-- a hierarchical aggregate is always created after its parent, so this order refreshes parents first.\nSELECT\n    job_id                                            AS \"job_id!\",\n    proc_name                                         AS \"proc_name!\",\n    coalesce(hypertable_name, '')                     AS \"target!\",\n    (extract(epoch FROM schedule_interval) * 1000)::float8 AS \"schedule_interval_ms!\"\nFROM timescaledb_information.jobs\nWHERE proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')\n  AND hypertable_schema = 'public'\nORDER BY job_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The TimescaleDB policy jobs this schema registered (refresh, compression), in creation order:
+ * -- a hierarchical aggregate is always created after its parent, so this order refreshes parents first.
+ * SELECT
+ *     job_id                                            AS "job_id!",
+ *     proc_name                                         AS "proc_name!",
+ *     coalesce(hypertable_name, '')                     AS "target!",
+ *     (extract(epoch FROM schedule_interval) * 1000)::float8 AS "schedule_interval_ms!"
+ * FROM timescaledb_information.jobs
+ * WHERE proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')
+ *   AND hypertable_schema = 'public'
+ * ORDER BY job_id
+ * ```
+ */
+export const policyJobs = new PreparedQuery<IPolicyJobsParams,IPolicyJobsResult>(policyJobsIR);
+
+
+/** 'RunJob' parameters type */
+export interface IRunJobParams {
+  jobId: number;
+}
+
+/** 'RunJob' return type */
+export type IRunJobResult = void;
+
+/** 'RunJob' query type */
+export interface IRunJobQuery {
+  params: IRunJobParams;
+  result: IRunJobResult;
+}
+
+const runJobIR: any = {"usedParamSet":{"jobId":true},"params":[{"name":"jobId","required":true,"transform":{"type":"scalar"},"locs":[{"a":13,"b":19}]}],"statement":"CALL run_job(:jobId!::integer)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * CALL run_job(:jobId!::integer)
+ * ```
+ */
+export const runJob = new PreparedQuery<IRunJobParams,IRunJobResult>(runJobIR);
+
+
+/** 'RefreshHourlySeriousness' parameters type */
+export interface IRefreshHourlySeriousnessParams {
+  from: DateOrString;
+  to: DateOrString;
+}
+
+/** 'RefreshHourlySeriousness' return type */
+export type IRefreshHourlySeriousnessResult = void;
+
+/** 'RefreshHourlySeriousness' query type */
+export interface IRefreshHourlySeriousnessQuery {
+  params: IRefreshHourlySeriousnessParams;
+  result: IRefreshHourlySeriousnessResult;
+}
+
+const refreshHourlySeriousnessIR: any = {"usedParamSet":{"from":true,"to":true},"params":[{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":157,"b":162}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":178,"b":181}]}],"statement":"-- Settles rows written behind the hourly watermark (backfills, re-scores) for [from, to).\nCALL refresh_continuous_aggregate('subreddit_seriousness_hourly', :from!::timestamptz, :to!::timestamptz)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Settles rows written behind the hourly watermark (backfills, re-scores) for [from, to).
+ * CALL refresh_continuous_aggregate('subreddit_seriousness_hourly', :from!::timestamptz, :to!::timestamptz)
+ * ```
+ */
+export const refreshHourlySeriousness = new PreparedQuery<IRefreshHourlySeriousnessParams,IRefreshHourlySeriousnessResult>(refreshHourlySeriousnessIR);
+
+
+/** 'RefreshDailySeriousness' parameters type */
+export interface IRefreshDailySeriousnessParams {
+  from: DateOrString;
+  to: DateOrString;
+}
+
+/** 'RefreshDailySeriousness' return type */
+export type IRefreshDailySeriousnessResult = void;
+
+/** 'RefreshDailySeriousness' query type */
+export interface IRefreshDailySeriousnessQuery {
+  params: IRefreshDailySeriousnessParams;
+  result: IRefreshDailySeriousnessResult;
+}
+
+const refreshDailySeriousnessIR: any = {"usedParamSet":{"from":true,"to":true},"params":[{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":65,"b":70}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":89}]}],"statement":"CALL refresh_continuous_aggregate('subreddit_seriousness_daily', :from!::timestamptz, :to!::timestamptz)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * CALL refresh_continuous_aggregate('subreddit_seriousness_daily', :from!::timestamptz, :to!::timestamptz)
+ * ```
+ */
+export const refreshDailySeriousness = new PreparedQuery<IRefreshDailySeriousnessParams,IRefreshDailySeriousnessResult>(refreshDailySeriousnessIR);
+
+
+/** 'AnalyzePosts' parameters type */
+export type IAnalyzePostsParams = void;
+
+/** 'AnalyzePosts' return type */
+export type IAnalyzePostsResult = void;
+
+/** 'AnalyzePosts' query type */
+export interface IAnalyzePostsQuery {
+  params: IAnalyzePostsParams;
+  result: IAnalyzePostsResult;
+}
+
+const analyzePostsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Autovacuum never runs in the embedded engine: keep the planner's statistics fresh by hand.\nANALYZE posts"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Autovacuum never runs in the embedded engine: keep the planner's statistics fresh by hand.
+ * ANALYZE posts
+ * ```
+ */
+export const analyzePosts = new PreparedQuery<IAnalyzePostsParams,IAnalyzePostsResult>(analyzePostsIR);
+
+
+/** 'AnalyzePostScores' parameters type */
+export type IAnalyzePostScoresParams = void;
+
+/** 'AnalyzePostScores' return type */
+export type IAnalyzePostScoresResult = void;
+
+/** 'AnalyzePostScores' query type */
+export interface IAnalyzePostScoresQuery {
+  params: IAnalyzePostScoresParams;
+  result: IAnalyzePostScoresResult;
+}
+
+const analyzePostScoresIR: any = {"usedParamSet":{},"params":[],"statement":"ANALYZE post_scores"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * ANALYZE post_scores
+ * ```
+ */
+export const analyzePostScores = new PreparedQuery<IAnalyzePostScoresParams,IAnalyzePostScoresResult>(analyzePostScoresIR);
+
+

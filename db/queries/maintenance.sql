@@ -1,0 +1,29 @@
+/* @name policyJobs */
+-- The TimescaleDB policy jobs this schema registered (refresh, compression), in creation order:
+-- a hierarchical aggregate is always created after its parent, so this order refreshes parents first.
+SELECT
+    job_id                                            AS "job_id!",
+    proc_name                                         AS "proc_name!",
+    coalesce(hypertable_name, '')                     AS "target!",
+    (extract(epoch FROM schedule_interval) * 1000)::float8 AS "schedule_interval_ms!"
+FROM timescaledb_information.jobs
+WHERE proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')
+  AND hypertable_schema = 'public'
+ORDER BY job_id;
+
+/* @name runJob */
+CALL run_job(:jobId!::integer);
+
+/* @name refreshHourlySeriousness */
+-- Settles rows written behind the hourly watermark (backfills, re-scores) for [from, to).
+CALL refresh_continuous_aggregate('subreddit_seriousness_hourly', :from!::timestamptz, :to!::timestamptz);
+
+/* @name refreshDailySeriousness */
+CALL refresh_continuous_aggregate('subreddit_seriousness_daily', :from!::timestamptz, :to!::timestamptz);
+
+/* @name analyzePosts */
+-- Autovacuum never runs in the embedded engine: keep the planner's statistics fresh by hand.
+ANALYZE posts;
+
+/* @name analyzePostScores */
+ANALYZE post_scores;

@@ -1,0 +1,258 @@
+// The database behaviour every engine must show. Run against the embedded engine on every
+// `npm test` (db/test/embedded.test.ts) and against a real TimescaleDB server through
+// testcontainers where Docker exists (db/test/server.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../engine/types.ts';
+import { startMaintenance, refreshSeriousness } from '../maintenance.ts';
+import { migrate, readMigrations } from '../migrate.ts';
+import {
+  bruteForceAllTime,
+  bruteForceDaily,
+  bruteForceHourly,
+  caggAllTime,
+  caggDaily,
+  caggHourly,
+  compressedChunkCount,
+  hourlyWatermark,
+} from '../queries/checks.queries.ts';
+import { allTimeSeriousness, hourlySeriousness } from '../queries/seriousness.queries.ts';
+import { seededRandom } from '../../test/random.ts';
+import { insertPostScores, insertPosts, redditId, type TestPost, type TestScore } from './fixtures.ts';
+
+export interface SuiteEngine {
+  /** A migrated database that this suite may fill with rows. */
+  openMigrated(): Promise<Database>;
+  /** An empty database with nothing applied, and a second handle on the same database. */
+  openEmpty(): Promise<{ first: Database; second: Database; close(): Promise<void> }>;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SUBREDDITS = ['askscience', 'Jokes', 'worldnews', 'dadjokes', 'AskHistorians'];
+
+/** Compares rows field by field, with a tolerance for float sums (summation order differs). */
+function expectSameFigures<T extends object>(actual: T[], expected: T[], keys: (keyof T)[]) {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((row, i) => {
+    const want = expected[i]!;
+    for (const key of keys) {
+      const a = row[key];
+      const b = want[key];
+      if (typeof a === 'number' && typeof b === 'number') expect(a).toBeCloseTo(b, 9);
+      else if (a instanceof Date && b instanceof Date) expect(a.toISOString()).toBe(b.toISOString());
+      else expect(a).toEqual(b);
+    }
+  });
+}
+
+async function expectCaggsMatchRawRows(db: Database) {
+  const hourly = await caggHourly.run(undefined, db);
+  expectSameFigures(hourly, await bruteForceHourly.run(undefined, db), [
+    'subreddit',
+    'model_version',
+    'bucket',
+    'post_count',
+    'seriousness_sum',
+  ]);
+  for (const row of hourly) expect(row.seriousness_mean).toBeCloseTo(row.seriousness_sum / row.post_count, 9);
+  expectSameFigures(await caggDaily.run(undefined, db), await bruteForceDaily.run(undefined, db), [
+    'subreddit',
+    'model_version',
+    'bucket',
+    'post_count',
+    'seriousness_sum',
+  ]);
+  expectSameFigures(await caggAllTime.run(undefined, db), await bruteForceAllTime.run(undefined, db), [
+    'subreddit',
+    'model_version',
+    'post_count',
+    'seriousness_sum',
+    'seriousness_mean',
+  ]);
+}
+
+function randomCorpus(seed: number, count: number, newest: Date, spanMs: number, idOffset: number) {
+  const random = seededRandom(seed);
+  const posts: TestPost[] = [];
+  const scores: TestScore[] = [];
+  for (let i = 0; i < count; i++) {
+    const post: TestPost = {
+      id: redditId(idOffset + i),
+      createdAt: new Date(newest.getTime() - Math.floor(random() * spanMs)),
+      subreddit: SUBREDDITS[Math.floor(random() * SUBREDDITS.length)]!,
+      title: `post ${idOffset + i}`,
+    };
+    posts.push(post);
+    scores.push({ post, modelVersion: 'model-a', seriousness: random() });
+    // Most posts are also scored by a second model version (as after a model change).
+    if (random() < 0.7) scores.push({ post, modelVersion: 'model-b', seriousness: random() });
+  }
+  return { posts, scores };
+}
+
+export function describeSchemaSuite(engineName: string, engine: SuiteEngine): void {
+  describe(`schema and migrations on ${engineName}`, () => {
+    it('applies every migration to an empty database, and the second run is a no-op', async () => {
+      const empty = await engine.openEmpty();
+      const first = empty.first;
+      try {
+        const firstRun = await migrate(first);
+        expect(firstRun.applied.map((m) => m.version)).toEqual(readMigrations().map((m) => m.version));
+        const secondRun = await migrate(first);
+        expect(secondRun.applied).toEqual([]);
+        expect(secondRun.alreadyApplied).toBe(readMigrations().length);
+      } finally {
+        await empty.close();
+      }
+    });
+
+    it('lets two concurrent runners migrate one database without clashing', async () => {
+      const empty = await engine.openEmpty();
+      const { first, second } = empty;
+      try {
+        const [a, b] = await Promise.all([migrate(first), migrate(second)]);
+        // Every migration applied exactly once, by one runner or the other.
+        const versions = [...a.applied, ...b.applied].map((m) => m.version).sort((x, y) => x - y);
+        expect(versions).toEqual(readMigrations().map((m) => m.version));
+        const recorded = await first.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+        expect(recorded.rows[0]?.n).toBe(readMigrations().length);
+      } finally {
+        await empty.close();
+      }
+    });
+  });
+
+  describe(`continuous aggregates on ${engineName}`, () => {
+    let db: Database;
+    const now = new Date();
+    beforeAll(async () => {
+      db = await engine.openMigrated();
+    });
+    afterAll(async () => {
+      await db.close();
+    });
+
+    it('hourly, daily and all-time figures equal a brute-force GROUP BY, before and after a refresh', async () => {
+      const corpus = randomCorpus(42, 600, now, 9 * DAY, 0);
+      await insertPosts(db, corpus.posts);
+      await insertPostScores(db, corpus.scores);
+      // Before any refresh the watermark sits at the start of time: everything is real-time.
+      expect((await hourlyWatermark.run(undefined, db))[0]?.watermark_ms).toBeLessThan(
+        now.getTime() - 1000 * 365 * DAY,
+      );
+      await expectCaggsMatchRawRows(db); // nothing materialised: all real-time
+
+      const maintenance = startMaintenance(db, { tickMs: 3_600_000 });
+      const events = await maintenance.runAllNow();
+      await maintenance.stop();
+      expect(events.filter((e) => e.error)).toEqual([]);
+      const watermark = (await hourlyWatermark.run(undefined, db))[0]!.watermark_ms;
+      expect(watermark).toBeGreaterThan(now.getTime() - 3 * HOUR); // end_offset 2 h, whole hours
+      expect(watermark).toBeLessThanOrEqual(now.getTime() - 2 * HOUR + HOUR);
+      await expectCaggsMatchRawRows(db); // materialised history + real-time recent hours
+
+      // Late-arriving rows: posts from days ago, scored now — behind the watermark.
+      const late = randomCorpus(7, 150, new Date(now.getTime() - 2 * DAY), 5 * DAY, 10_000);
+      await insertPosts(db, late.posts);
+      await insertPostScores(db, late.scores);
+      // Behind the watermark they are not in the materialised figures yet...
+      const rawTotal = (await bruteForceAllTime.run(undefined, db)).reduce((n, r) => n + r.post_count, 0);
+      const caggTotal = (await caggAllTime.run(undefined, db)).reduce((n, r) => n + r.post_count, 0);
+      expect(caggTotal).toBeLessThan(rawTotal);
+      // ...until the writer refreshes the window it wrote to.
+      const oldest = Math.min(...late.posts.map((p) => p.createdAt.getTime()));
+      await refreshSeriousness(db, new Date(oldest), new Date(now.getTime() - 2 * DAY));
+      await expectCaggsMatchRawRows(db);
+    });
+
+    it('shows a score inserted now in the hourly and all-time figures immediately', async () => {
+      const post: TestPost = {
+        id: redditId(99_999),
+        createdAt: new Date(),
+        subreddit: 'Freshness',
+        title: 'fresh',
+      };
+      await insertPosts(db, [post]);
+      await insertPostScores(db, [{ post, modelVersion: 'model-a', seriousness: 0.25 }]);
+      const hourStart = new Date(Math.floor(post.createdAt.getTime() / HOUR) * HOUR);
+      const hourly = await hourlySeriousness.run(
+        {
+          subreddit: 'Freshness',
+          modelVersion: 'model-a',
+          from: hourStart,
+          to: new Date(hourStart.getTime() + HOUR),
+        },
+        db,
+      );
+      expect(hourly).toEqual([
+        { bucket: hourStart, post_count: 1, seriousness_sum: 0.25, seriousness_mean: 0.25 },
+      ]);
+      const allTime = (await allTimeSeriousness.run({ modelVersion: 'model-a' }, db)).find(
+        (r) => r.subreddit === 'Freshness',
+      );
+      expect(allTime).toMatchObject({ post_count: 1, seriousness_mean: 0.25 });
+    });
+
+    it('ignores a re-delivered score: inserts are idempotent on (post, created_at, model_version)', async () => {
+      const post: TestPost = {
+        id: redditId(88_888),
+        createdAt: new Date(),
+        subreddit: 'Idempotent',
+        title: 'x',
+      };
+      await insertPosts(db, [post]);
+      const first = await insertPostScores(db, [{ post, modelVersion: 'model-a', seriousness: 0.9 }]);
+      const again = await insertPostScores(db, [{ post, modelVersion: 'model-a', seriousness: 0.1 }]);
+      expect(first).toHaveLength(1);
+      expect(again).toHaveLength(0);
+      const allTime = (await allTimeSeriousness.run({ modelVersion: 'model-a' }, db)).find(
+        (r) => r.subreddit === 'Idempotent',
+      );
+      expect(allTime).toMatchObject({ post_count: 1, seriousness_mean: 0.9 });
+    });
+
+    it('updates score and comment count of a post seen again, and reports it as not new', async () => {
+      const post: TestPost = {
+        id: redditId(77_777),
+        createdAt: new Date(),
+        subreddit: 'Upserts',
+        title: 'x',
+      };
+      const first = await insertPosts(db, [{ ...post, score: 1, numComments: 0 }]);
+      const second = await insertPosts(db, [{ ...post, score: 42, numComments: 7 }]);
+      expect(first.map((r) => r.inserted)).toEqual([true]);
+      expect(second.map((r) => r.inserted)).toEqual([false]);
+      const row = await db.query<{ score: number; num_comments: number }>(
+        'SELECT score, num_comments FROM posts WHERE id = $1',
+        [post.id],
+      );
+      expect(row.rows).toEqual([{ score: 42, num_comments: 7 }]);
+    });
+
+    it('compresses raw chunks older than 30 days, which stay readable and writable', async () => {
+      const old = randomCorpus(3, 100, new Date(now.getTime() - 60 * DAY), 3 * DAY, 50_000);
+      await insertPosts(db, old.posts);
+      await insertPostScores(db, old.scores);
+      const maintenance = startMaintenance(db, { tickMs: 3_600_000 });
+      const events = await maintenance.runAllNow();
+      await maintenance.stop();
+      expect(events.filter((e) => e.error)).toEqual([]);
+      expect((await compressedChunkCount.run({ hypertable: 'posts' }, db))[0]?.count).toBeGreaterThan(0);
+      expect((await compressedChunkCount.run({ hypertable: 'post_scores' }, db))[0]?.count).toBeGreaterThan(
+        0,
+      );
+      // Re-seeing an old post updates its compressed row; a late score lands in a compressed chunk.
+      const target = old.posts[0]!;
+      const again = await insertPosts(db, [{ ...target, score: 1234 }]);
+      expect(again.map((r) => r.inserted)).toEqual([false]);
+      const scored = await insertPostScores(db, [
+        { post: target, modelVersion: 'model-c', seriousness: 0.5 },
+      ]);
+      expect(scored).toHaveLength(1);
+      const row = await db.query<{ score: number }>('SELECT score FROM posts WHERE id = $1', [target.id]);
+      expect(row.rows).toEqual([{ score: 1234 }]);
+      await refreshSeriousness(db, new Date(now.getTime() - 64 * DAY), now);
+      await expectCaggsMatchRawRows(db);
+    });
+  });
+}
