@@ -78,7 +78,9 @@ const uiPort = await resolvePort(config.uiPort);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const lines = [
   `ready in ${seconds}s (${db.kind} engine${db.kind === 'embedded' ? `, data in ${db.dataDir}` : ''})`,
-  wire ? `  psql:  psql '${wire.connectionString()}'` : `  database: ${redact(config.databaseUrl ?? '')}`,
+  wire
+    ? `  psql:  psql ${wire.connectionString()}   (or: psql -h 127.0.0.1 -p ${wire.port} -U postgres postgres)`
+    : `  database: ${redact(config.databaseUrl ?? '')}`,
   `  API:   http://127.0.0.1:${apiPort}  (the REST API arrives with issue #6)`,
   `  UI:    http://127.0.0.1:${uiPort}  (the dashboard arrives with issue #7)`,
 ];

@@ -89,8 +89,10 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
   return {
     host,
     port,
+    // No sslmode parameter: the port answers an SSLRequest with 'N', so libpq's default (prefer)
+    // and node-postgres's default (no SSL) both connect as typed.
     connectionString: (database = 'postgres') =>
-      `postgres://postgres@${host}:${port}/${encodeURIComponent(database)}?sslmode=disable`,
+      `postgres://postgres@${host}:${port}/${encodeURIComponent(database)}`,
     get clientCount() {
       return connections.size;
     },
