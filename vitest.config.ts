@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'ui/**', '.data/**'],
     globalSetup: ['./test/global-setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     // PGlite boots take seconds on 2 cores; real-engine tests are slow by nature, not hung.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,0 +1,59 @@
+// The shared database suites on a real TimescaleDB server (server mode: a `pg` Pool), through
+// testcontainers where Docker runs, or TEST_TIMESCALE_URL. Skipped, with the reason in the suite
+// title, where neither exists (this project's CI machines have no Docker engine).
+import pg from 'pg';
+import { afterAll, describe, it } from 'vitest';
+import { openServer } from '../engine/server.ts';
+import { migrate } from '../migrate.ts';
+import { resolveServerTarget } from '../../test/server-target.ts';
+import { describeBossSuite } from './boss-suite.ts';
+import { describeSchemaSuite } from './schema-suite.ts';
+
+const target = await resolveServerTarget();
+
+if (!target.available) {
+  console.warn(`[server-mode tests] SKIPPED: ${target.reason}`);
+  describe.skip(`TimescaleDB server mode — SKIPPED: ${target.reason}`, () => {
+    it('runs the schema, cagg and pg-boss suites against a real TimescaleDB', () => undefined);
+  });
+} else {
+  afterAll(() => target.stop());
+  let databases = 0;
+  /** A fresh database per use on the server: CREATE DATABASE is the server's template clone. */
+  async function createDatabase(): Promise<string> {
+    const name = `seriousness_test_${process.pid}_${++databases}`;
+    const admin = new pg.Client({ connectionString: target.available ? target.adminUrl : '' });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`); // name built from digits only, not input
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(target.available ? target.adminUrl : '');
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  async function openMigrated() {
+    const db = await openServer({ connectionString: await createDatabase() });
+    await migrate(db);
+    return db;
+  }
+  const label = `a TimescaleDB server (${target.describe})`;
+  describeSchemaSuite(label, {
+    openMigrated,
+    openEmpty: async () => {
+      const url = await createDatabase();
+      const first = await openServer({ connectionString: url });
+      const second = await openServer({ connectionString: url });
+      return {
+        first,
+        second,
+        close: async () => {
+          await first.close();
+          await second.close();
+        },
+      };
+    },
+  });
+  describeBossSuite(label, openMigrated);
+}
