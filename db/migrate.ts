@@ -72,6 +72,16 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
     await tx.exec(bootstrap);
   });
 
+  // A database migrated by newer code than this would be silently misread: refuse instead.
+  const known = new Set(migrations.map((m) => m.version));
+  const unknown = (await appliedMigrations.run(undefined, db)).filter((row) => !known.has(row.version));
+  if (unknown.length > 0) {
+    throw new MigrationError(
+      `The database has migrations this code does not know (${unknown.map((r) => `${r.version} ${r.name}`).join(', ')}): ` +
+        `it was migrated by a newer version. Run that version, or restore a matching backup.`,
+    );
+  }
+
   const applied: MigrationFile[] = [];
   let alreadyApplied = 0;
   for (const migration of migrations) {

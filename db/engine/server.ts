@@ -46,8 +46,13 @@ export async function openServer(options: OpenServerOptions): Promise<ServerData
     console.error(`postgres pool: idle client error: ${error.message}`);
   });
   // Fail at start-up, with the server's own message, rather than at the first request.
-  const probe = await pool.connect();
-  probe.release();
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   let closed = false;
   return {
     kind: 'server',

@@ -122,6 +122,23 @@ export function describeSchemaSuite(engineName: string, engine: SuiteEngine): vo
     });
   });
 
+  describe(`migration safety on ${engineName}`, () => {
+    it('refuses to run against a database migrated by newer code, and an edited applied migration', async () => {
+      const db = await engine.openMigrated();
+      try {
+        await db.query(
+          `INSERT INTO schema_migrations (version, name, checksum, duration_ms) VALUES (9999, 'from_the_future', 'x', 0)`,
+        );
+        await expect(migrate(db)).rejects.toThrow(/9999 from_the_future.*newer version/);
+        await db.query(`DELETE FROM schema_migrations WHERE version = 9999`);
+        await db.query(`UPDATE schema_migrations SET checksum = 'edited' WHERE version = 2`);
+        await expect(migrate(db)).rejects.toThrow(/0002_posts\.sql was changed after it was applied/);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
   describe(`continuous aggregates on ${engineName}`, () => {
     let db: Database;
     const now = new Date();
