@@ -3,18 +3,17 @@
 // On a server, Timescale's scheduler runs the refresh and compression policies that the migrations
 // registered. Embedded, this loop runs the very same policy jobs with `CALL run_job(id)`, each at its
 // own schedule_interval, so there is one definition of the policies for both engines. It also runs
-// ANALYZE, because autovacuum does not run either.
+// VACUUM (ANALYZE), because autovacuum does not run either.
 //
 // The loop is a chain of timeouts, never overlapping; one failing job is logged with its context and
 // retried at its next slot, and cannot stop the others.
 import type { Database } from './engine/types.ts';
 import {
-  analyzePostScores,
-  analyzePosts,
   policyJobs,
   refreshDailySeriousness,
   refreshHourlySeriousness,
   runJob,
+  vacuumAnalyze,
 } from './queries/maintenance.queries.ts';
 
 export interface MaintenanceEvent {
@@ -26,8 +25,8 @@ export interface MaintenanceEvent {
 export interface MaintenanceOptions {
   /** How often to look for due jobs. */
   tickMs?: number;
-  /** How often to ANALYZE the raw tables. */
-  analyzeEveryMs?: number;
+  /** How often to VACUUM (ANALYZE) the database (the stand-in for autovacuum). */
+  vacuumEveryMs?: number;
   onEvent?: (event: MaintenanceEvent) => void;
 }
 
@@ -49,8 +48,10 @@ async function timed(job: string, fn: () => Promise<unknown>): Promise<Maintenan
 
 export function startMaintenance(db: Database, options: MaintenanceOptions = {}): Maintenance {
   const tickMs = options.tickMs ?? 5_000;
-  const analyzeEveryMs = options.analyzeEveryMs ?? 10 * 60_000;
-  const lastRun = new Map<string, number>();
+  const vacuumEveryMs = options.vacuumEveryMs ?? 15 * 60_000;
+  // The first vacuum is one interval after start, not at start: opening a big data directory
+  // should not begin with a full pass over it.
+  const lastRun = new Map<string, number>([['vacuum', Date.now()]]);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
@@ -67,12 +68,9 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
       events.push(event);
       options.onEvent?.(event);
     }
-    if (force || now - (lastRun.get('analyze') ?? 0) >= analyzeEveryMs) {
-      const event = await timed('analyze(posts, post_scores)', async () => {
-        await analyzePosts.run(undefined, db);
-        await analyzePostScores.run(undefined, db);
-      });
-      lastRun.set('analyze', Date.now());
+    if (force || now - (lastRun.get('vacuum') ?? 0) >= vacuumEveryMs) {
+      const event = await timed('vacuum (analyze)', () => vacuumAnalyze.run(undefined, db));
+      lastRun.set('vacuum', Date.now());
       events.push(event);
       options.onEvent?.(event);
     }

@@ -119,50 +119,30 @@ const refreshDailySeriousnessIR: any = {"usedParamSet":{"from":true,"to":true},"
 export const refreshDailySeriousness = new PreparedQuery<IRefreshDailySeriousnessParams,IRefreshDailySeriousnessResult>(refreshDailySeriousnessIR);
 
 
-/** 'AnalyzePosts' parameters type */
-export type IAnalyzePostsParams = void;
+/** 'VacuumAnalyze' parameters type */
+export type IVacuumAnalyzeParams = void;
 
-/** 'AnalyzePosts' return type */
-export type IAnalyzePostsResult = void;
+/** 'VacuumAnalyze' return type */
+export type IVacuumAnalyzeResult = void;
 
-/** 'AnalyzePosts' query type */
-export interface IAnalyzePostsQuery {
-  params: IAnalyzePostsParams;
-  result: IAnalyzePostsResult;
+/** 'VacuumAnalyze' query type */
+export interface IVacuumAnalyzeQuery {
+  params: IVacuumAnalyzeParams;
+  result: IVacuumAnalyzeResult;
 }
 
-const analyzePostsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Autovacuum never runs in the embedded engine: keep the planner's statistics fresh by hand.\nANALYZE posts"};
+const vacuumAnalyzeIR: any = {"usedParamSet":{},"params":[],"statement":"-- Autovacuum never runs in the embedded engine. Without it the pg-boss job tables (every job is\n-- inserted, updated twice and deleted) bloat without bound and the planner's statistics go stale.\n-- Database-wide so that pg-boss's per-queue tables are included; pages already all-visible are\n-- skipped, so repeat runs over append-mostly hypertables are cheap.\nVACUUM (ANALYZE)"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Autovacuum never runs in the embedded engine: keep the planner's statistics fresh by hand.
- * ANALYZE posts
+ * -- Autovacuum never runs in the embedded engine. Without it the pg-boss job tables (every job is
+ * -- inserted, updated twice and deleted) bloat without bound and the planner's statistics go stale.
+ * -- Database-wide so that pg-boss's per-queue tables are included; pages already all-visible are
+ * -- skipped, so repeat runs over append-mostly hypertables are cheap.
+ * VACUUM (ANALYZE)
  * ```
  */
-export const analyzePosts = new PreparedQuery<IAnalyzePostsParams,IAnalyzePostsResult>(analyzePostsIR);
-
-
-/** 'AnalyzePostScores' parameters type */
-export type IAnalyzePostScoresParams = void;
-
-/** 'AnalyzePostScores' return type */
-export type IAnalyzePostScoresResult = void;
-
-/** 'AnalyzePostScores' query type */
-export interface IAnalyzePostScoresQuery {
-  params: IAnalyzePostScoresParams;
-  result: IAnalyzePostScoresResult;
-}
-
-const analyzePostScoresIR: any = {"usedParamSet":{},"params":[],"statement":"ANALYZE post_scores"};
-
-/**
- * Query generated from SQL:
- * ```
- * ANALYZE post_scores
- * ```
- */
-export const analyzePostScores = new PreparedQuery<IAnalyzePostScoresParams,IAnalyzePostScoresResult>(analyzePostScoresIR);
+export const vacuumAnalyze = new PreparedQuery<IVacuumAnalyzeParams,IVacuumAnalyzeResult>(vacuumAnalyzeIR);
 
 

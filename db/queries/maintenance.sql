@@ -21,9 +21,9 @@ CALL refresh_continuous_aggregate('subreddit_seriousness_hourly', :from!::timest
 /* @name refreshDailySeriousness */
 CALL refresh_continuous_aggregate('subreddit_seriousness_daily', :from!::timestamptz, :to!::timestamptz);
 
-/* @name analyzePosts */
--- Autovacuum never runs in the embedded engine: keep the planner's statistics fresh by hand.
-ANALYZE posts;
-
-/* @name analyzePostScores */
-ANALYZE post_scores;
+/* @name vacuumAnalyze */
+-- Autovacuum never runs in the embedded engine. Without it the pg-boss job tables (every job is
+-- inserted, updated twice and deleted) bloat without bound and the planner's statistics go stale.
+-- Database-wide so that pg-boss's per-queue tables are included; pages already all-visible are
+-- skipped, so repeat runs over append-mostly hypertables are cheap.
+VACUUM (ANALYZE);
