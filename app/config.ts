@@ -5,6 +5,9 @@
 // These names are a contract that scripts, docker-compose and later processes rely on.
 import path from 'node:path';
 import { z } from 'zod';
+import { loadIngestConfig, type IngestConfig } from '../ingest/config.ts';
+import { loadScorerConfig, type ScorerConfig } from '../scorer/config.ts';
+import { ConfigError } from './config-error.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -46,19 +49,33 @@ export type AppConfig = Readonly<{
   dbPortTransactionTimeoutMs: number;
   maintenanceTickMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** The services `npm start` runs in-process, each with its own validated section. */
+  ingest: IngestConfig;
+  scorer: ScorerConfig;
 }>;
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+export { ConfigError };
+
+/** Runs one section's loader, collecting its problems instead of stopping at the first section. */
+function section<T>(problems: string[], load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.message.split('\n').slice(1));
+    return undefined;
   }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const engine = env.DATABASE_URL ? 'server' : 'embedded';
+  const ingest = section(problems, () => loadIngestConfig(env));
+  const scorer = section(problems, () => loadScorerConfig(env, engine));
+  if (!parsed.success || !ingest || !scorer || problems.length > 0) {
     throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
@@ -71,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPortTransactionTimeoutMs: e.DB_PORT_TRANSACTION_TIMEOUT_MS,
     maintenanceTickMs: e.MAINTENANCE_TICK_MS,
     logLevel: e.LOG_LEVEL,
+    ingest,
+    scorer,
   } satisfies AppConfig;
 }

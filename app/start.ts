@@ -14,6 +14,8 @@ import { EMBEDDED_SESSION_SETUP } from '../db/engine/embedded.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
 import { migrate } from '../db/migrate.ts';
 import { startWireServer, type WireServer } from '../db/wire/server.ts';
+import { startIngest, type IngestService } from '../ingest/service.ts';
+import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { resolvePort } from './free-port.ts';
 
@@ -73,6 +75,13 @@ if (db.kind === 'embedded') {
   });
 }
 
+// The pipeline. Neither waits on the other: ingest keeps retrying an unreachable Reddit with
+// backoff, while the scorer, the port and (later) the API carry on.
+let scorer: ScorerService | undefined;
+if (config.scorer.enabled) scorer = await startScorer({ db, boss, config: config.scorer, log });
+let ingest: IngestService | undefined;
+if (config.ingest.enabled) ingest = await startIngest({ db, boss, config: config.ingest, log });
+
 const apiPort = await resolvePort(config.apiPort);
 const uiPort = await resolvePort(config.uiPort);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -81,6 +90,13 @@ const lines = [
   wire
     ? `  psql:  psql ${wire.connectionString()}   (or: psql -h 127.0.0.1 -p ${wire.port} -U postgres postgres)`
     : `  database: ${redact(config.databaseUrl ?? '')}`,
+  ingest
+    ? `  ingest: polling ${config.ingest.subreddits.map((name) => `r/${name}`).join(', ')} every ${config.ingest.pollIntervalMs} ms ` +
+      `via ${config.ingest.mode === 'oauth' ? `OAuth at ${config.ingest.apiUrl}` : `Reddit's public JSON at ${config.ingest.publicUrl} (no credentials: lower rate limit)`}`
+    : `  ingest: off (INGEST=off)`,
+  scorer
+    ? `  scorer: batches of ${config.scorer.batchSize}, model ${(scorer.activeVersion ?? '').slice(0, 12)}`
+    : `  scorer: off (SCORER=off)`,
   `  API:   http://127.0.0.1:${apiPort}  (the REST API arrives with issue #6)`,
   `  UI:    http://127.0.0.1:${uiPort}  (the dashboard arrives with issue #7)`,
 ];
@@ -103,6 +119,9 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   try {
     await wire?.close();
+    // Ingest first (no new posts), then the scorer finishes the batch in flight.
+    await ingest?.stop();
+    await scorer?.stop();
     await maintenance?.stop();
     await boss.stop({ graceful: true, timeout: 10_000 });
     await db.close();

@@ -7,13 +7,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ADVISORY_LOCKS } from './advisory-locks.ts';
 import type { Database } from './engine/types.ts';
 import { appliedMigrations, recordMigration, takeMigrationLock } from './queries/migrations.queries.ts';
 
 export const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 const BOOTSTRAP_SQL = path.join(import.meta.dirname, 'migrate-bootstrap.sql');
-// A fixed key for pg_advisory_xact_lock: "reddit-seriousness migrations".
-const MIGRATION_LOCK_KEY = '7262639148163512311';
 
 export interface MigrationFile {
   version: number;
@@ -68,7 +67,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
   const migrations = readMigrations(options.dir);
   const bootstrap = fs.readFileSync(BOOTSTRAP_SQL, 'utf8');
   await db.transaction(async (tx) => {
-    await takeMigrationLock.run({ key: MIGRATION_LOCK_KEY }, tx);
+    await takeMigrationLock.run({ key: ADVISORY_LOCKS.migrations }, tx);
     await tx.exec(bootstrap);
   });
 
@@ -87,7 +86,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
   for (const migration of migrations) {
     const started = performance.now();
     const didApply = await db.transaction(async (tx) => {
-      await takeMigrationLock.run({ key: MIGRATION_LOCK_KEY }, tx);
+      await takeMigrationLock.run({ key: ADVISORY_LOCKS.migrations }, tx);
       const done = await appliedMigrations.run(undefined, tx);
       const existing = done.find((row) => row.version === migration.version);
       if (existing) {

@@ -1,0 +1,355 @@
+// Polls one listing (`/r/all/new` or `/r/a+b+c/new`) and stores what is new. One `pollOnce()` is
+// one unit of work whose result commits in ONE transaction: the posts of every page fetched, their
+// `score` jobs, the dead letters, the status row and the cursor. So a crash at any point leaves
+// either the whole poll or none of it, and a restart resumes from the stored cursor with no gap
+// and no duplicate.
+//
+// The cursor is the newest post stored, kept as a fullname (Reddit's `before=` anchor) and as a
+// creation time. Per poll:
+//  - no cursor (first run): the newest `initialPages` pages;
+//  - `before=<anchor>`: only what is newer. A short page is everything new. A full page means
+//    there may be more, so it walks instead;
+//  - the walk: newest-first pages (`after=`) until a page reaches a post at or older than the cursor
+//    — compared by (created time, id), so it does not depend on the anchor post still existing.
+//    PRAW's stream relies on `before` alone and stalls forever once its anchor post is deleted
+//    (Reddit then answers `before=` with nothing). Here an empty `before=` answer that lasts longer
+//    than the listing's usual silence (at most `anchorCheckMs`) triggers a walk, and so does the
+//    first poll after a (re)start or a failed poll;
+//  - a walk that runs `maxPagesPerPoll` pages, or reaches the end of the listing, without reaching
+//    the cursor is a gap (Reddit lists ~1000 items): it is logged and recorded, the cursor moves on;
+//  - a malformed page ends the poll: what came before it is stored, the cursor does not move, and
+//    the next poll asks again.
+import type { Logger } from 'pino';
+import type { PgBoss } from 'pg-boss';
+import type { Database, Transaction } from '../db/engine/types.ts';
+import { getCursor, saveCursor } from '../db/queries/ingest.queries.ts';
+import type { IngestConfig } from './config.ts';
+import { storeDeadLetters, type DeadLetter } from './dead-letters.ts';
+import type { RedditClient } from './reddit/client.ts';
+import { RedditHttpError } from './reddit/client.ts';
+import { compareNewness, parseListingText, type ParsedListing, type Position } from './reddit/listing.ts';
+import { recordSuccess } from './status.ts';
+import { writePosts } from './writer.ts';
+
+export interface Cursor {
+  fullname: string;
+  id: string;
+  createdAt: Date;
+}
+
+export type PollerConfig = Pick<
+  IngestConfig,
+  'mode' | 'pageLimit' | 'maxPagesPerPoll' | 'initialPages' | 'anchorCheckMs' | 'pollIntervalMs'
+>;
+
+export interface PollerDeps {
+  db: Database;
+  boss: PgBoss;
+  client: RedditClient;
+  config: PollerConfig;
+  log: Logger;
+  now?: () => number;
+}
+
+export interface PollResult {
+  listing: string;
+  strategy: 'initial' | 'before' | 'walk';
+  requests: number;
+  pages: number;
+  newPosts: number;
+  seenAgain: number;
+  /** User-profile posts left out (see reddit/listing.ts `isProfilePost`). */
+  skipped: number;
+  deadLetters: number;
+  /** The walk ended before reaching the cursor: posts in between may be missing. */
+  gap: boolean;
+  /** A page could not be used; the cursor was kept so that the next poll asks again. */
+  incomplete: boolean;
+  cursor: Cursor | null;
+}
+
+interface Fetched {
+  pages: ParsedListing[];
+  letters: DeadLetter[];
+  requests: number;
+  complete: boolean;
+  gap: boolean;
+}
+
+export class ListingPoller {
+  readonly listing: string;
+  private readonly deps: PollerDeps;
+  private readonly now: () => number;
+  /** undefined = not loaded yet (or unsure after an error): read it from the database. */
+  private cursor: Cursor | null | undefined;
+  /** When a poll last found something new (or walked); -∞ so the first poll after start walks. */
+  private lastProgressAt = Number.NEGATIVE_INFINITY;
+  /** Moving average of the time between polls that found something new. */
+  private progressIntervalMs: number | undefined;
+
+  constructor(listing: string, deps: PollerDeps) {
+    this.listing = listing;
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+  }
+
+  async pollOnce(signal?: AbortSignal): Promise<PollResult> {
+    try {
+      return await this.poll(signal);
+    } catch (error) {
+      // Whatever failed, the database's cursor is the truth: re-read it next time. After an outage
+      // the anchor may have fallen out of the listing (Reddit keeps ~1000 items): walk next time.
+      this.cursor = undefined;
+      this.lastProgressAt = Number.NEGATIVE_INFINITY;
+      throw error;
+    }
+  }
+
+  private async poll(signal?: AbortSignal): Promise<PollResult> {
+    const { config, db, boss, client, log } = this.deps;
+    if (this.cursor === undefined) this.cursor = await this.loadCursor();
+    const cursor = this.cursor;
+
+    let strategy: PollResult['strategy'];
+    let fetched: Fetched;
+    if (cursor === null) {
+      strategy = 'initial';
+      fetched = await this.walk(null, config.initialPages, signal);
+    } else {
+      const first = await this.fetchPage({ before: cursor.fullname }, signal);
+      if (!('posts' in first)) {
+        strategy = 'before';
+        fetched = { pages: [], letters: [first.letter], requests: 1, complete: false, gap: false };
+      } else if (first.childCount >= config.pageLimit) {
+        // A full page: there may be more than one page of new posts. Walk from the top.
+        strategy = 'walk';
+        const walked = await this.walk(cursor, config.maxPagesPerPoll, signal);
+        fetched = {
+          ...walked,
+          requests: walked.requests + 1,
+          letters: [...first.letters, ...walked.letters],
+        };
+        fetched.pages.unshift(first);
+      } else if (first.childCount === 0 && this.now() - this.lastProgressAt >= this.anchorCheckDelayMs()) {
+        // Nothing newer than the anchor for a while: verify by time, the anchor may be deleted.
+        strategy = 'walk';
+        const walked = await this.walk(cursor, config.maxPagesPerPoll, signal);
+        fetched = { ...walked, requests: walked.requests + 1 };
+        if (walked.pages.some((p) => p.seen.some((position) => compareNewness(position, cursor) > 0))) {
+          log.warn(
+            { listing: this.listing, anchor: cursor.fullname },
+            'ingest: before= returned nothing but newer posts exist (anchor post deleted?); caught up by creation time',
+          );
+        }
+      } else {
+        strategy = 'before';
+        fetched = { pages: [first], letters: first.letters, requests: 1, complete: true, gap: false };
+      }
+    }
+
+    // The cursor follows every post the listing showed (stored, skipped or dead-lettered): each
+    // has been dealt with, and none of them must be fetched again.
+    const newest = newestOf(fetched.pages.flatMap((p) => p.seen));
+    const newestStored = newestOf(fetched.pages.flatMap((p) => p.posts));
+    const advance =
+      fetched.complete && newest !== undefined && (cursor === null || compareNewness(newest, cursor) > 0);
+    const nextCursor: Cursor | null = advance
+      ? { fullname: `t3_${newest.id}`, id: newest.id, createdAt: newest.createdAt }
+      : cursor;
+    const skipped = fetched.pages.reduce((sum, p) => sum + p.skipped, 0);
+
+    let inserted = 0;
+    let seenAgain = 0;
+    const letters = [...fetched.letters];
+    const finish = async (tx: Transaction): Promise<void> => {
+      await storeDeadLetters(tx, letters);
+      if (advance && nextCursor) {
+        await saveCursor.run(
+          { listing: this.listing, fullname: nextCursor.fullname, createdAt: nextCursor.createdAt },
+          tx,
+        );
+      }
+      await recordSuccess(tx, {
+        listing: this.listing,
+        mode: config.mode,
+        rate: client.budget.snapshot(),
+        newPosts: inserted,
+        deadLetters: letters.length,
+        skipped,
+        gaps: fetched.gap ? 1 : 0,
+        newestCreatedAt: newestStored?.createdAt ?? null,
+      });
+    };
+    try {
+      await db.transaction(async (tx) => {
+        // One upsert statement per page, never per post.
+        for (const page of fetched.pages) {
+          const written = await writePosts(tx, boss, page.posts);
+          inserted += written.inserted;
+          seenAgain += written.updated;
+        }
+        await finish(tx);
+      });
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      // A value the database refuses (that the listing parser let through) would fail this poll
+      // forever. Find it: each post in its own transaction (slow, and only on this rare path),
+      // the refused ones dead-lettered, then the cursor. A crash half-way is harmless: the cursor
+      // has not moved and the database deduplicates what is fetched again.
+      log.warn(
+        { listing: this.listing, err: error },
+        'ingest: the database refused a page; writing post by post',
+      );
+      inserted = 0;
+      seenAgain = 0;
+      for (const post of fetched.pages.flatMap((p) => p.posts)) {
+        try {
+          const written = await db.transaction((tx) => writePosts(tx, boss, [post]));
+          inserted += written.inserted;
+          seenAgain += written.updated;
+        } catch (postError) {
+          if (!isDataError(postError)) throw postError;
+          letters.push({
+            source: `poll ${this.listing}`,
+            reason: 'refused-by-database',
+            context: { id: post.id, detail: (postError as Error).message },
+            payload: JSON.stringify(post),
+          });
+        }
+      }
+      await db.transaction(finish);
+    }
+    this.cursor = nextCursor;
+    const now = this.now();
+    if (advance && Number.isFinite(this.lastProgressAt)) {
+      const interval = now - this.lastProgressAt;
+      this.progressIntervalMs =
+        this.progressIntervalMs === undefined ? interval : 0.8 * this.progressIntervalMs + 0.2 * interval;
+    }
+    if (advance || strategy !== 'before') this.lastProgressAt = now;
+
+    for (const letter of letters) {
+      log.warn(
+        { listing: this.listing, reason: letter.reason, ...letter.context },
+        'ingest: bad input kept in ingest_dead_letters',
+      );
+    }
+    if (fetched.gap) {
+      log.warn(
+        { listing: this.listing, pages: fetched.pages.length, cursor: cursor?.fullname },
+        'ingest: walked the maximum number of pages without reaching the cursor; older new posts may be missing',
+      );
+    }
+    const result: PollResult = {
+      listing: this.listing,
+      strategy,
+      requests: fetched.requests,
+      pages: fetched.pages.length,
+      newPosts: inserted,
+      seenAgain,
+      skipped,
+      deadLetters: letters.length,
+      gap: fetched.gap,
+      incomplete: !fetched.complete,
+      cursor: nextCursor,
+    };
+    log.debug(result, 'ingest: polled');
+    return result;
+  }
+
+  /**
+   * How long `before=` may answer nothing before the poller checks by creation time. A listing that
+   * usually has news every poll (r/all: every second) is checked after a few empty polls; a quiet
+   * one after a few of its usual silences; never later than ANCHOR_CHECK_MS. An anchor also goes
+   * stale without being deleted: more than ~1000 newer posts push it out of Reddit's listing.
+   */
+  private anchorCheckDelayMs(): number {
+    const { anchorCheckMs, pollIntervalMs } = this.deps.config;
+    if (this.progressIntervalMs === undefined) return anchorCheckMs;
+    return Math.min(anchorCheckMs, Math.max(5 * pollIntervalMs, 4 * this.progressIntervalMs));
+  }
+
+  /** Newest-first pages until one reaches `stop` (or the listing ends, or `maxPages`). */
+  private async walk(stop: Cursor | null, maxPages: number, signal?: AbortSignal): Promise<Fetched> {
+    const pages: ParsedListing[] = [];
+    const letters: DeadLetter[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < maxPages; i++) {
+      const page = await this.fetchPage(after === undefined ? {} : { after }, signal);
+      if (!('posts' in page)) {
+        letters.push(page.letter);
+        return { pages, letters, requests: i + 1, complete: false, gap: false };
+      }
+      pages.push(page);
+      letters.push(...page.letters);
+      const reached = stop !== null && page.seen.some((p) => compareNewness(p, stop) <= 0);
+      const ended = page.childCount < this.deps.config.pageLimit || page.after === null;
+      // The listing ended before reaching the cursor: Reddit keeps only ~1000 items, and more than
+      // that arrived since the last poll. Nothing older can be fetched: a gap.
+      if (reached || ended) {
+        return { pages, letters, requests: i + 1, complete: true, gap: stop !== null && !reached };
+      }
+      after = page.after ?? undefined;
+    }
+    return { pages, letters, requests: maxPages, complete: true, gap: stop !== null };
+  }
+
+  private async fetchPage(
+    anchor: { before?: string; after?: string },
+    signal?: AbortSignal,
+  ): Promise<(ParsedListing & { letters: DeadLetter[] }) | { letter: DeadLetter }> {
+    const params = { limit: String(this.deps.config.pageLimit), ...anchor };
+    const response = await this.deps.client.get(this.listing, params, signal);
+    if (response.status !== 200) {
+      throw new RedditHttpError(
+        `Reddit answered ${response.status} for ${response.url}: ${response.text.slice(0, 200)}`,
+        response.status,
+        response.url,
+      );
+    }
+    const source = `poll ${this.listing}`;
+    const parsed = parseListingText(response.text);
+    if ('failure' in parsed) {
+      return {
+        letter: {
+          source,
+          reason: parsed.failure.reason,
+          context: { url: response.url, status: response.status, detail: parsed.failure.detail },
+          payload: parsed.failure.payload,
+        },
+      };
+    }
+    return {
+      ...parsed,
+      letters: parsed.rejected.map((r) => ({
+        source,
+        reason: r.reason,
+        context: { url: response.url, detail: r.detail },
+        payload: r.payload,
+      })),
+    };
+  }
+
+  private async loadCursor(): Promise<Cursor | null> {
+    const [row] = await getCursor.run({ listing: this.listing }, this.deps.db);
+    if (!row?.newest_fullname || !row.newest_created_at) return null;
+    return {
+      fullname: row.newest_fullname,
+      id: row.newest_fullname.replace(/^t3_/, ''),
+      createdAt: row.newest_created_at,
+    };
+  }
+}
+
+function newestOf<T extends Position>(positions: readonly T[]): T | undefined {
+  return positions.reduce<T | undefined>(
+    (best, p) => (best === undefined || compareNewness(p, best) > 0 ? p : best),
+    undefined,
+  );
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity constraint): the data, not the database. */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}

@@ -1,0 +1,86 @@
+// The one write path for posts, used by the poller and by backfills: a batch of posts is upserted
+// with ONE statement, and a `score` job is enqueued for each row that is new — inside the caller's
+// transaction, so a post and its job commit (or roll back) together.
+//
+// Deduplication is the database's: `upsertPosts` reports per row whether it was inserted
+// (`xmax = 0`). A post seen again only has its score, comment count and flags updated, and gets no
+// second job. Nothing is remembered in memory, so restarts and replays cannot duplicate.
+import type { PgBoss } from 'pg-boss';
+import { QUEUES } from '../db/boss.ts';
+import type { Transaction } from '../db/engine/types.ts';
+import { upsertPosts } from '../db/queries/writes.queries.ts';
+import type { Post } from './reddit/listing.ts';
+
+/** The `score` queue's payload (the scorer reads it). */
+export interface ScoreJob {
+  postId: string;
+  /** ISO 8601: the post's creation time, half of the posts primary key. */
+  createdAt: string;
+  subreddit: string;
+}
+
+export interface WriteResult {
+  inserted: number;
+  updated: number;
+  /** Posts that were new, in input order (their jobs were enqueued). */
+  insertedPosts: Post[];
+}
+
+/**
+ * The same post twice in one statement would make `ON CONFLICT DO UPDATE` fail ("cannot affect
+ * row a second time"); keep the last copy (the freshest score).
+ */
+export function dedupeById(posts: readonly Post[]): Post[] {
+  const byId = new Map<string, Post>();
+  for (const post of posts) {
+    byId.delete(post.id);
+    byId.set(post.id, post);
+  }
+  return [...byId.values()];
+}
+
+export async function writePosts(
+  tx: Transaction,
+  boss: PgBoss,
+  batch: readonly Post[],
+): Promise<WriteResult> {
+  const posts = dedupeById(batch);
+  if (posts.length === 0) return { inserted: 0, updated: 0, insertedPosts: [] };
+  const rows = await upsertPosts.run(
+    {
+      ids: posts.map((p) => p.id),
+      createdAts: posts.map((p) => p.createdAt),
+      subreddits: posts.map((p) => p.subreddit),
+      // unnest of a text[] with NULL elements is fine; pgtyped's array type just has no `| null`.
+      authors: posts.map((p) => p.author) as string[],
+      titles: posts.map((p) => p.title),
+      selftexts: posts.map((p) => p.selftext),
+      urls: posts.map((p) => p.url) as string[],
+      permalinks: posts.map((p) => p.permalink) as string[],
+      domains: posts.map((p) => p.domain) as string[],
+      isSelfs: posts.map((p) => p.isSelf),
+      over18s: posts.map((p) => p.over18),
+      spoilers: posts.map((p) => p.spoiler),
+      stickieds: posts.map((p) => p.stickied),
+      scores: posts.map((p) => p.score),
+      numComments: posts.map((p) => p.numComments),
+    },
+    tx,
+  );
+  const newIds = new Set(rows.filter((r) => r.inserted).map((r) => r.id));
+  const insertedPosts = posts.filter((p) => newIds.has(p.id));
+  if (insertedPosts.length > 0) {
+    await boss.insert(
+      QUEUES.score,
+      insertedPosts.map((p) => ({
+        data: {
+          postId: p.id,
+          createdAt: p.createdAt.toISOString(),
+          subreddit: p.subreddit,
+        } satisfies ScoreJob,
+      })),
+      { db: tx },
+    );
+  }
+  return { inserted: insertedPosts.length, updated: posts.length - insertedPosts.length, insertedPosts };
+}

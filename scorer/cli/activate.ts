@@ -1,0 +1,47 @@
+// `npm run model:activate -- <version|path>`: registers (for a path) and activates a model.
+// The first model of a database is active at once; a later one re-scores history in the
+// background of the running scorer and takes over when caught up.
+//
+// Embedded mode while `npm start` runs: the data directory is locked by that process, so this
+// talks to it through its psql port (DB_PORT) instead — the same SQL, one code path.
+import { loadConfig } from '../../app/config.ts';
+import { DataDirLockedError } from '../../db/engine/data-dir-lock.ts';
+import { openDatabase, type AnyDatabase } from '../../db/engine/open.ts';
+import { openServer } from '../../db/engine/server.ts';
+import { modelByVersion } from '../../db/queries/scorer.queries.ts';
+import { activateModel } from '../models.ts';
+
+const target = process.argv[2];
+if (!target) {
+  console.error('usage: npm run model:activate -- <model version (or unique prefix) | path to .onnx>');
+  process.exit(2);
+}
+
+const config = loadConfig();
+let db: AnyDatabase;
+try {
+  db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+} catch (error) {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  const url = `postgres://postgres@127.0.0.1:${config.dbPort}/postgres`;
+  console.error(`the data directory is in use by pid ${error.ownerPid}; going through its port: ${url}`);
+  db = await openServer({ connectionString: url, max: 1 });
+}
+try {
+  const { version, outcome } = await activateModel(db, target);
+  const [row] = await modelByVersion.run({ version }, db);
+  if (outcome === 'already-active') console.log(`model ${version} is already the active model`);
+  else if (outcome === 'active') console.log(`model ${version} is now the active model`);
+  else {
+    console.log(
+      `model ${version} activated: re-scoring ${row?.rescore_total ?? '?'} posts in the background (newest first).\n` +
+        `The API keeps serving the current model until it has caught up. Progress:\n` +
+        `  psql -h 127.0.0.1 -p ${config.dbPort} -U postgres -c 'SELECT * FROM scorer_status_view'`,
+    );
+  }
+} catch (error) {
+  console.error(`activation failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}

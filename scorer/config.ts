@@ -1,0 +1,51 @@
+// The scorer's configuration, validated once at start-up; every default in one place.
+import { z } from 'zod';
+import { ConfigError } from '../app/config-error.ts';
+
+const EnvSchema = z.object({
+  /** Jobs (posts) per batch: one onnxruntime run and one transaction each. */
+  SCORER_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).optional(),
+  /** Batches in flight per process. The embedded engine is one connection: 1 is right there. */
+  SCORER_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
+  /** How long an idle worker waits before looking for jobs again. */
+  SCORER_IDLE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** How often the worker re-reads which models are active / re-scoring (picks up activations). */
+  SCORER_MODEL_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  /** Posts per re-scoring chunk when a new model is activated. */
+  SCORER_RESCORE_CHUNK: z.coerce.number().int().min(10).max(100_000).default(2_000),
+  /** The model registered and activated on first start (default: the committed one). */
+  MODEL_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  /** `off` disables the worker in `npm start` (tests, a read-only demo). */
+  SCORER: z.enum(['on', 'off']).default('on'),
+});
+
+export interface ScorerConfig {
+  batchSize: number;
+  concurrency: number;
+  idlePollMs: number;
+  modelRefreshMs: number;
+  rescoreChunk: number;
+  modelPath: string | undefined;
+  enabled: boolean;
+}
+
+export { ConfigError };
+
+export function loadScorerConfig(env: NodeJS.ProcessEnv, engine: 'embedded' | 'server'): ScorerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    // Embedded: one connection, so fewer, bigger transactions; server: more, smaller, in parallel.
+    batchSize: e.SCORER_BATCH_SIZE ?? (engine === 'embedded' ? 256 : 128),
+    concurrency: e.SCORER_CONCURRENCY ?? (engine === 'embedded' ? 1 : 2),
+    idlePollMs: e.SCORER_IDLE_POLL_MS,
+    modelRefreshMs: e.SCORER_MODEL_REFRESH_MS,
+    rescoreChunk: e.SCORER_RESCORE_CHUNK,
+    modelPath: e.MODEL_PATH,
+    enabled: e.SCORER === 'on',
+  } satisfies ScorerConfig;
+}

@@ -1,0 +1,52 @@
+// The scorer as its own process (server deployments scale these; also usable on an embedded data
+// directory when nothing else holds it). `npm start` runs the same service in-process instead.
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from '../app/config.ts';
+import { createBoss, ensureQueues } from '../db/boss.ts';
+import { openDatabase } from '../db/engine/open.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadScorerConfig } from './config.ts';
+import { startScorer } from './service.ts';
+
+let appConfig;
+try {
+  appConfig = loadConfig();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(2);
+}
+const log = pino({ level: appConfig.logLevel, base: { service: 'scorer' } });
+const db = await openDatabase({
+  databaseUrl: appConfig.databaseUrl,
+  dataDir: appConfig.dataDir,
+  applicationName: 'seriousness-scorer',
+});
+let config;
+try {
+  config = loadScorerConfig(process.env, db.kind);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  await db.close();
+  process.exit(2);
+}
+// Server deployments run the one-shot migrate role first; embedded, this process may be alone.
+if (db.kind === 'embedded') await migrate(db);
+const boss = createBoss(db);
+boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
+await boss.start();
+await ensureQueues(boss);
+const scorer = await startScorer({ db, boss, config, log });
+log.info('scorer running');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: finishing the batch in flight');
+  await scorer.stop();
+  await boss.stop({ graceful: true, timeout: 10_000 });
+  await db.close();
+  log.info('stopped cleanly');
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,93 @@
+// Shared set-up for the scorer tests: posts stored with their scoring jobs exactly as ingest
+// stores them (one transaction), a second model version, and waiting for the queue to drain.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PgBoss } from 'pg-boss';
+import { QUEUES } from '../../db/boss.ts';
+import type { Database } from '../../db/engine/types.ts';
+import { insertPosts, redditId, type TestPost } from '../../db/test/fixtures.ts';
+import { buildOnnxModel, parseOnnxModel } from '../../model/export/onnx-model.ts';
+import { defaultModelPath } from '../../model/config.ts';
+import type { ScorerConfig } from '../config.ts';
+
+export const TITLES = [
+  'What causes the northern lights to change colour?',
+  'My cat knocked my coffee over again lol',
+  'Court rules on the new privacy law',
+  'Why did the scarecrow win an award? Because he was outstanding in his field',
+  'How do I start investing with a small salary?',
+  'TIFU by putting salt in my tea',
+];
+
+// Fixed once per test file, so the same offset always means the same posts (ids AND times).
+const NEWEST = Date.now();
+
+export function makePosts(count: number, offset = 0, newest = NEWEST): TestPost[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: redditId(offset + i),
+    createdAt: new Date(newest - (offset + i) * 45_000),
+    subreddit: ['askscience', 'Jokes', 'worldnews'][i % 3]!,
+    title: TITLES[i % TITLES.length]!,
+    selftext: i % 4 === 0 ? 'Some more words in the body of the post.' : '',
+  }));
+}
+
+/** Stores posts and enqueues one score job per new post, in one transaction (as ingest does). */
+export async function storeWithJobs(db: Database, boss: PgBoss, posts: TestPost[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rows = await insertPosts(tx, posts);
+    const fresh = rows.filter((r) => r.inserted);
+    if (fresh.length === 0) return;
+    await boss.insert(QUEUES.score, jobsFor(posts.filter((p) => fresh.some((r) => r.id === p.id))), {
+      db: tx,
+    });
+  });
+}
+
+export function jobsFor(posts: TestPost[]) {
+  return posts.map((p) => ({
+    data: { postId: p.id, createdAt: p.createdAt.toISOString(), subreddit: p.subreddit },
+  }));
+}
+
+/** A second, genuinely different model: the committed one with other Platt calibration. */
+export function writeVariantModel(): string {
+  const { model, featurizer } = parseOnnxModel(new Uint8Array(fs.readFileSync(defaultModelPath)));
+  const variant = buildOnnxModel({
+    model: { ...model, platt: { a: model.platt.a * 0.5, b: model.platt.b + 0.3 } },
+    featurizer,
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'variant-model-'));
+  const file = path.join(dir, 'variant.onnx');
+  fs.writeFileSync(file, variant);
+  return file;
+}
+
+export const testScorerConfig: ScorerConfig = {
+  batchSize: 64,
+  concurrency: 1,
+  idlePollMs: 50,
+  modelRefreshMs: 100,
+  rescoreChunk: 100,
+  modelPath: undefined,
+  enabled: true,
+};
+
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Jobs not yet done (created, retry or active), read live (queue stats are cached). */
+export async function queueSize(boss: PgBoss, name: string = QUEUES.score): Promise<number> {
+  const jobs = await boss.findJobs<unknown>(name, { limit: 100_000 });
+  return jobs.filter((j) => j.state === 'created' || j.state === 'retry' || j.state === 'active').length;
+}
