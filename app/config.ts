@@ -5,6 +5,7 @@
 // These names are a contract that scripts, docker-compose and later processes rely on.
 import path from 'node:path';
 import { z } from 'zod';
+import { loadApiConfig, type ApiConfig } from '../api/config.ts';
 import { loadIngestConfig, type IngestConfig } from '../ingest/config.ts';
 import { loadScorerConfig, type ScorerConfig } from '../scorer/config.ts';
 import { ConfigError } from './config-error.ts';
@@ -50,6 +51,7 @@ export type AppConfig = Readonly<{
   maintenanceTickMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** The services `npm start` runs in-process, each with its own validated section. */
+  api: ApiConfig;
   ingest: IngestConfig;
   scorer: ScorerConfig;
 }>;
@@ -73,9 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ? []
     : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   const engine = env.DATABASE_URL ? 'server' : 'embedded';
+  const api = section(problems, () => loadApiConfig(env));
   const ingest = section(problems, () => loadIngestConfig(env));
   const scorer = section(problems, () => loadScorerConfig(env, engine));
-  if (!parsed.success || !ingest || !scorer || problems.length > 0) {
+  if (!parsed.success || !api || !ingest || !scorer || problems.length > 0) {
     throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPortTransactionTimeoutMs: e.DB_PORT_TRANSACTION_TIMEOUT_MS,
     maintenanceTickMs: e.MAINTENANCE_TICK_MS,
     logLevel: e.LOG_LEVEL,
+    api,
     ingest,
     scorer,
   } satisfies AppConfig;

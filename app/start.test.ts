@@ -91,6 +91,11 @@ describe('npm start (embedded)', () => {
     expect(app.output()).toMatch(/API: +http:\/\/127\.0\.0\.1:\d+/);
     expect(app.output()).toMatch(/UI: +http:\/\/127\.0\.0\.1:\d+/);
     expect(await psql(firstPort, 'SELECT count(*) FROM subreddit_seriousness_hourly')).toBe('0');
+    // The REST API answers on the printed address.
+    const apiUrl = /API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(app.output())![1]!;
+    expect((await fetch(`${apiUrl}/health`)).status).toBe(200);
+    const ready = await fetch(`${apiUrl}/ready`);
+    expect(ready.status).toBe(200);
     await psql(
       firstPort,
       `INSERT INTO posts (id, created_at, subreddit, title) VALUES ('abc1', now(), 'StartTest', 'hello');

@@ -14,7 +14,9 @@ import { EMBEDDED_SESSION_SETUP } from '../db/engine/embedded.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
 import { migrate } from '../db/migrate.ts';
 import { startWireServer, type WireServer } from '../db/wire/server.ts';
+import { startApi } from '../api/server.ts';
 import { startIngest, type IngestService } from '../ingest/service.ts';
+import { ModelCache } from '../scorer/models.ts';
 import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { resolvePort } from './free-port.ts';
@@ -82,7 +84,16 @@ if (config.scorer.enabled) scorer = await startScorer({ db, boss, config: config
 let ingest: IngestService | undefined;
 if (config.ingest.enabled) ingest = await startIngest({ db, boss, config: config.ingest, log });
 
-const apiPort = await resolvePort(config.apiPort);
+// The API explains scores with the scorer's models; with the scorer off it loads them itself.
+const api = await startApi({
+  db,
+  models: scorer?.models ?? new ModelCache(db, config.scorer.modelRefreshMs),
+  boss,
+  config: config.api,
+  log: log.child({ service: 'api' }),
+  port: config.apiPort,
+  host: '127.0.0.1',
+});
 const uiPort = await resolvePort(config.uiPort);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const lines = [
@@ -97,7 +108,7 @@ const lines = [
   scorer
     ? `  scorer: batches of ${config.scorer.batchSize}, model ${(scorer.activeVersion ?? '').slice(0, 12)}`
     : `  scorer: off (SCORER=off)`,
-  `  API:   http://127.0.0.1:${apiPort}  (the REST API arrives with issue #6)`,
+  `  API:   ${api.url}   (docs: ${api.url}/docs, OpenAPI: ${api.url}/openapi.json)`,
   `  UI:    http://127.0.0.1:${uiPort}  (the dashboard arrives with issue #7)`,
 ];
 console.log(lines.join('\n'));
@@ -118,6 +129,7 @@ async function shutdown(signal: string): Promise<void> {
   }, 20_000);
   force.unref();
   try {
+    await api.close();
     await wire?.close();
     // Ingest first (no new posts), then the scorer finishes the batch in flight.
     await ingest?.stop();

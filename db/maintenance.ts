@@ -12,6 +12,7 @@ import {
   policyJobs,
   refreshDailySeriousness,
   refreshHourlySeriousness,
+  analyze,
   runJob,
   vacuumAnalyze,
 } from './queries/maintenance.queries.ts';
@@ -27,6 +28,8 @@ export interface MaintenanceOptions {
   tickMs?: number;
   /** How often to VACUUM (ANALYZE) the database (the stand-in for autovacuum). */
   vacuumEveryMs?: number;
+  /** How often to ANALYZE (planner statistics); the first run is this long after start too. */
+  analyzeEveryMs?: number;
   onEvent?: (event: MaintenanceEvent) => void;
 }
 
@@ -49,9 +52,13 @@ async function timed(job: string, fn: () => Promise<unknown>): Promise<Maintenan
 export function startMaintenance(db: Database, options: MaintenanceOptions = {}): Maintenance {
   const tickMs = options.tickMs ?? 5_000;
   const vacuumEveryMs = options.vacuumEveryMs ?? 15 * 60_000;
+  const analyzeEveryMs = options.analyzeEveryMs ?? 2 * 60_000;
   // The first vacuum is one interval after start, not at start: opening a big data directory
   // should not begin with a full pass over it.
-  const lastRun = new Map<string, number>([['vacuum', Date.now()]]);
+  const lastRun = new Map<string, number>([
+    ['vacuum', Date.now()],
+    ['analyze', Date.now()],
+  ]);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
@@ -71,6 +78,12 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
     if (force || now - (lastRun.get('vacuum') ?? 0) >= vacuumEveryMs) {
       const event = await timed('vacuum (analyze)', () => vacuumAnalyze.run(undefined, db));
       lastRun.set('vacuum', Date.now());
+      lastRun.set('analyze', Date.now());
+      events.push(event);
+      options.onEvent?.(event);
+    } else if (now - (lastRun.get('analyze') ?? 0) >= analyzeEveryMs) {
+      const event = await timed('analyze', () => analyze.run(undefined, db));
+      lastRun.set('analyze', Date.now());
       events.push(event);
       options.onEvent?.(event);
     }

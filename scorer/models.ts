@@ -183,6 +183,6 @@ export class ModelCache {
   async close(): Promise<void> {
     const models = await Promise.allSettled(this.#loaded.values());
     this.#loaded.clear();
-    await Promise.all(models.map((m) => (m.status === 'fulfilled' ? m.value.close() : undefined)));
+    for (const loaded of models) if (loaded.status === 'fulfilled') await loaded.value.close();
   }
 }

@@ -146,3 +146,28 @@ const vacuumAnalyzeIR: any = {"usedParamSet":{},"params":[],"statement":"-- Auto
 export const vacuumAnalyze = new PreparedQuery<IVacuumAnalyzeParams,IVacuumAnalyzeResult>(vacuumAnalyzeIR);
 
 
+/** 'Analyze' parameters type */
+export type IAnalyzeParams = void;
+
+/** 'Analyze' return type */
+export type IAnalyzeResult = void;
+
+/** 'Analyze' query type */
+export interface IAnalyzeQuery {
+  params: IAnalyzeParams;
+  result: IAnalyzeResult;
+}
+
+const analyzeIR: any = {"usedParamSet":{},"params":[],"statement":"-- Planner statistics, more often than the full vacuum: cheap (sampled), and plans over the\n-- hypertables and aggregates go wrong without them (the embedded engine has no autovacuum).\nANALYZE"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Planner statistics, more often than the full vacuum: cheap (sampled), and plans over the
+ * -- hypertables and aggregates go wrong without them (the embedded engine has no autovacuum).
+ * ANALYZE
+ * ```
+ */
+export const analyze = new PreparedQuery<IAnalyzeParams,IAnalyzeResult>(analyzeIR);
+
+

@@ -27,3 +27,8 @@ CALL refresh_continuous_aggregate('subreddit_seriousness_daily', :from!::timesta
 -- Database-wide so that pg-boss's per-queue tables are included; pages already all-visible are
 -- skipped, so repeat runs over append-mostly hypertables are cheap.
 VACUUM (ANALYZE);
+
+/* @name analyze */
+-- Planner statistics, more often than the full vacuum: cheap (sampled), and plans over the
+-- hypertables and aggregates go wrong without them (the embedded engine has no autovacuum).
+ANALYZE;

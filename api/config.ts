@@ -1,0 +1,61 @@
+// The API's configuration, read from the environment and validated at start-up (a bad value stops
+// the process with a message naming the variable). API_PORT lives in app/config.ts.
+import { z } from 'zod';
+import { ConfigError } from '../app/config-error.ts';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+const EnvSchema = z.object({
+  /** `*` (any origin), or a comma-separated list of origins such as `http://localhost:3000`. */
+  API_CORS_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('*')
+      .transform((value) => value.split(',').map((o) => o.trim()))
+      .refine((list) => (list.length === 1 && list[0] === '*') || list.every((o) => ORIGIN.test(o)), {
+        error: 'must be * or a comma-separated list of origins like http://localhost:3000',
+      }),
+  ),
+  /**
+   * How long aggregate answers shared by all requests (the subreddit list, the served model) are
+   * reused, in ms. At most 1000: the data changes every second. 0 = never reused.
+   */
+  API_CACHE_MS: z.coerce.number().int().min(0).max(1000, 'must be 0..1000 ms').default(1000),
+  /** Honour X-Forwarded-For / -Proto (behind a reverse proxy). */
+  API_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  /** Serve Prometheus metrics at /metrics. */
+  API_METRICS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
+});
+
+export type ApiConfig = Readonly<{
+  /** `'*'` or the exact origins allowed. */
+  corsOrigins: '*' | readonly string[];
+  cacheMs: number;
+  trustProxy: boolean;
+  metrics: boolean;
+}>;
+
+export const defaultApiConfig: ApiConfig = {
+  corsOrigins: '*',
+  cacheMs: 1000,
+  trustProxy: false,
+  metrics: true,
+};
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    corsOrigins: e.API_CORS_ORIGINS.length === 1 && e.API_CORS_ORIGINS[0] === '*' ? '*' : e.API_CORS_ORIGINS,
+    cacheMs: e.API_CACHE_MS,
+    trustProxy: e.API_TRUST_PROXY === 'true',
+    metrics: e.API_METRICS === 'on',
+  } satisfies ApiConfig;
+}

@@ -1,0 +1,151 @@
+// GET /subreddit/:name — one subreddit: its all-time figures, its series (hourly for the last week
+// by default, empty buckets explicit) and the newest page of its posts with their scores.
+// GET /subreddit/:name/posts — the posts alone, for paging on (JSON or CSV).
+import type { Router } from '@koa/router';
+import type { Queryable } from '../../db/engine/types.ts';
+import {
+  apiDailySeries,
+  apiHourlySeries,
+  apiPostScores,
+  apiSubredditPosts,
+} from '../../db/queries/api.queries.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import type { ApiData } from '../data.ts';
+import { notFound } from '../middleware/errors.ts';
+import { cacheData, sendCsv, wantsCsv, type Ctx } from '../respond.ts';
+import { PostsQuery, SubredditParams, SubredditQuery, type SubredditSummary } from '../schemas.ts';
+import { fillSeries, seriesRange, type SeriesRange } from '../series-range.ts';
+import type { ApiState } from '../state.ts';
+import { validate } from '../validate.ts';
+
+/** The subreddit as tracked (case-insensitive), or 404. */
+async function resolve(
+  data: ApiData,
+  rawName: unknown,
+): Promise<{ modelVersion: string; summary: SubredditSummary }> {
+  const { name } = validate(SubredditParams, { name: rawName }, 'subreddit name');
+  const modelVersion = await data.servedModel();
+  const summary = modelVersion
+    ? (await data.summaries(modelVersion)).byName.get(name.toLowerCase())
+    : undefined;
+  if (!modelVersion || !summary) throw notFound(`No subreddit named ${name} is tracked`);
+  return { modelVersion, summary };
+}
+
+async function series(db: Queryable, subreddit: string, modelVersion: string, range: SeriesRange) {
+  const query = range.bucket === 'hour' ? apiHourlySeries : apiDailySeries;
+  const rows = await query.run({ subreddit, modelVersion, from: range.from, to: range.to }, db);
+  return fillSeries(range, rows);
+}
+
+export async function postsPage(
+  db: Queryable,
+  subreddit: string,
+  modelVersion: string,
+  cursorText: string | undefined,
+  limit: number,
+) {
+  const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
+  // One more than asked: whether it exists says if there is a next page.
+  const rows = await apiSubredditPosts.run(
+    {
+      subreddit,
+      cursorCreatedAt: cursor?.createdAt ?? null,
+      cursorId: cursor?.id ?? null,
+      limit: limit + 1,
+    },
+    db,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const scores = new Map<string, number>();
+  if (page.length > 0) {
+    const scored = await apiPostScores.run(
+      {
+        ids: page.map((r) => r.id),
+        createdAts: page.map((r) => r.created_at),
+        modelVersion,
+        // Newest first: the page spans [last, first].
+        oldest: last!.created_at,
+        newest: page[0]!.created_at,
+      },
+      db,
+    );
+    for (const s of scored) scores.set(s.post_id, s.seriousness);
+  }
+  return {
+    limit,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    items: page.map((r) => ({
+      id: r.id,
+      title: r.title,
+      permalink: r.permalink,
+      url: r.url,
+      author: r.author,
+      createdAt: r.created_at.toISOString(),
+      score: r.score,
+      numComments: r.num_comments,
+      seriousness: scores.get(r.id) ?? null,
+    })),
+  };
+}
+
+const POST_CSV_COLUMNS = [
+  'id',
+  'createdAt',
+  'title',
+  'author',
+  'permalink',
+  'url',
+  'score',
+  'numComments',
+  'seriousness',
+] as const;
+
+export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: ApiData): void {
+  router.get('/subreddit/:name', async (ctx: Ctx) => {
+    const query = validate(SubredditQuery, ctx.query, 'query');
+    const range = seriesRange(query.bucket, query.from, query.to);
+    const { modelVersion, summary } = await resolve(data, (ctx.params as { name?: unknown }).name);
+    const csv = wantsCsv(ctx, query.format);
+    const points = await series(db, summary.name, modelVersion, range);
+    cacheData(ctx);
+    if (csv) {
+      sendCsv(
+        ctx,
+        `${summary.name}-${range.bucket}ly.csv`,
+        ['bucket', 'postCount', 'seriousnessMean'],
+        points,
+      );
+      return;
+    }
+    const posts = await postsPage(db, summary.name, modelVersion, query.cursor, query.limit);
+    const { name, ...allTime } = summary;
+    ctx.body = {
+      name,
+      modelVersion,
+      allTime,
+      series: { bucket: range.bucket, from: range.from.toISOString(), to: range.to.toISOString(), points },
+      posts,
+    };
+  });
+
+  router.get('/subreddit/:name/posts', async (ctx: Ctx) => {
+    const query = validate(PostsQuery, ctx.query, 'query');
+    const { modelVersion, summary } = await resolve(data, (ctx.params as { name?: unknown }).name);
+    const page = await postsPage(db, summary.name, modelVersion, query.cursor, query.limit);
+    cacheData(ctx);
+    if (page.nextCursor) {
+      ctx.append(
+        'Link',
+        `</subreddit/${summary.name}/posts?cursor=${page.nextCursor}&limit=${page.limit}>; rel="next"`,
+      );
+    }
+    if (wantsCsv(ctx, query.format)) {
+      sendCsv(ctx, `${summary.name}-posts.csv`, POST_CSV_COLUMNS, page.items);
+      return;
+    }
+    ctx.body = { name: summary.name, modelVersion, ...page };
+  });
+}

@@ -1,0 +1,8 @@
+// What every request carries through the middleware chain (ctx.state).
+import type { Logger } from 'pino';
+
+export interface ApiState {
+  requestId: string;
+  /** The request's child logger (carries requestId). */
+  log: Logger;
+}

@@ -1,0 +1,186 @@
+// Pure helpers, table-tested: CSV quoting, series ranges, cursors, ETag matching, sorting, config.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../app/config-error.ts';
+import { loadApiConfig } from '../config.ts';
+import { csvField, toCsv } from '../csv.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { AppError } from '../middleware/errors.ts';
+import { noneMatch } from '../middleware/etag.ts';
+import { sortSummaries } from '../routes/subreddits.ts';
+import { fillSeries, seriesRange } from '../series-range.ts';
+import type { SubredditSummary } from '../schemas.ts';
+
+describe('csv', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\r', '"cr\r"'],
+    ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
+    ['-1+1', `"'-1+1"`],
+    ['', ''],
+  ])('quotes %j as %j', (input, output) => {
+    expect(csvField(input)).toBe(output);
+  });
+
+  it('writes numbers, nulls and dates, with CRLF line ends', () => {
+    expect(toCsv(['a', 'b', 'c'], [{ a: 1.5, b: null, c: new Date(0) }])).toBe(
+      'a,b,c\r\n1.5,,1970-01-01T00:00:00.000Z\r\n',
+    );
+  });
+
+  it('round-trips any text through an RFC 4180 parser', () => {
+    const parse = (line: string) => {
+      // Minimal RFC 4180 field parser for one record.
+      const out: string[] = [];
+      let i = 0;
+      while (i <= line.length) {
+        if (line[i] === '"') {
+          let value = '';
+          i++;
+          while (i < line.length) {
+            if (line[i] === '"' && line[i + 1] === '"') {
+              value += '"';
+              i += 2;
+            } else if (line[i] === '"') {
+              break;
+            } else {
+              value += line[i++];
+            }
+          }
+          out.push(value);
+          i += 2;
+        } else {
+          const end = line.indexOf(',', i);
+          out.push(line.slice(i, end === -1 ? line.length : end));
+          i = end === -1 ? line.length + 1 : end + 1;
+        }
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        const [x, y] = parse(`${csvField(a)},${csvField(b)}`);
+        const unformula = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+        expect([x, y]).toEqual([unformula(a), unformula(b)]);
+      }),
+    );
+  });
+});
+
+describe('seriesRange', () => {
+  const now = Date.parse('2026-11-27T05:43:21Z');
+  it('defaults to the last 7 days of hours, ending with the current hour', () => {
+    const r = seriesRange('hour', undefined, undefined, now);
+    expect([r.from.toISOString(), r.to.toISOString(), r.points]).toEqual([
+      '2026-11-20T06:00:00.000Z',
+      '2026-11-27T06:00:00.000Z',
+      168,
+    ]);
+  });
+  it('defaults to the last 30 days of days', () => {
+    const r = seriesRange('day', undefined, undefined, now);
+    expect([r.from.toISOString(), r.to.toISOString(), r.points]).toEqual([
+      '2026-10-29T00:00:00.000Z',
+      '2026-11-28T00:00:00.000Z',
+      30,
+    ]);
+  });
+  it('aligns outwards and reads dates as UTC midnight', () => {
+    const r = seriesRange('hour', '2026-11-01', '2026-11-01T02:00:01+01:00', now);
+    expect([r.from.toISOString(), r.to.toISOString()]).toEqual([
+      '2026-11-01T00:00:00.000Z',
+      '2026-11-01T02:00:00.000Z',
+    ]);
+  });
+  it.each([
+    ['hour', '2026-01-02', '2026-01-01'],
+    ['hour', '2026-01-01', '2026-01-01'],
+    ['hour', '2026-01-01', '2026-04-02'],
+    ['day', '2020-01-01', '2025-02-01'],
+    ['day', '1960-01-01', '1960-02-01'],
+  ] as const)('refuses %s from %s to %s with a 400', (bucket, from, to) => {
+    expect(() => seriesRange(bucket, from, to, now)).toThrow(AppError);
+  });
+  it('accepts exactly 90 days of hours', () => {
+    expect(seriesRange('hour', '2026-01-01', '2026-04-01', now).points).toBe(90 * 24);
+  });
+});
+
+describe('fillSeries', () => {
+  it('gives every bucket of the range, empty ones explicit, rows where the cagg has them', () => {
+    const range = seriesRange('hour', '2026-01-01T00:00:00Z', '2026-01-01T03:00:00Z');
+    const rows = [{ bucket: new Date('2026-01-01T01:00:00Z'), post_count: 2, seriousness_mean: 0.25 }];
+    expect(fillSeries(range, rows)).toEqual([
+      { bucket: '2026-01-01T00:00:00.000Z', postCount: 0, seriousnessMean: null },
+      { bucket: '2026-01-01T01:00:00.000Z', postCount: 2, seriousnessMean: 0.25 },
+      { bucket: '2026-01-01T02:00:00.000Z', postCount: 0, seriousnessMean: null },
+    ]);
+  });
+});
+
+describe('cursor', () => {
+  it('round-trips and rejects what it did not issue', () => {
+    const c = { createdAt: new Date('2026-11-27T01:02:03.456Z'), id: 'abc' };
+    expect(decodeCursor(encodeCursor(c))).toEqual(c);
+    for (const bad of [
+      '',
+      'abc',
+      Buffer.from('{"t":1,"i":"a"}').toString('base64url'),
+      Buffer.from('{"t":"2026-01-01T00:00:00Z","i":"A B","x":1}').toString('base64url'),
+    ]) {
+      expect(() => decodeCursor(bad)).toThrow(AppError);
+    }
+  });
+});
+
+describe('If-None-Match', () => {
+  it.each([
+    ['W/"a"', 'W/"a"', true],
+    ['"a"', 'W/"a"', true],
+    ['"b", W/"a"', 'W/"a"', true],
+    ['*', 'W/"a"', true],
+    ['"b"', 'W/"a"', false],
+    ['', 'W/"a"', false],
+  ])('%j against %j → %s', (header, etag, match) => {
+    expect(noneMatch(header, etag)).toBe(match);
+  });
+});
+
+describe('sortSummaries', () => {
+  const s = (name: string, mean: number, trend: number | null): SubredditSummary => ({
+    name,
+    postCount: 1,
+    seriousnessMean: mean,
+    firstDay: '',
+    lastDay: '',
+    postCount24h: 0,
+    seriousnessMean24h: null,
+    seriousnessMeanPrev24h: null,
+    trend,
+  });
+  it('breaks ties by name and puts null trends last in both orders', () => {
+    const list = [s('b', 0.5, null), s('a', 0.5, 0.1), s('c', 0.2, -0.1)];
+    expect(sortSummaries(list, 'score', 'desc').map((x) => x.name)).toEqual(['a', 'b', 'c']);
+    expect(sortSummaries(list, 'trend', 'desc').map((x) => x.name)).toEqual(['a', 'c', 'b']);
+    expect(sortSummaries(list, 'trend', 'asc').map((x) => x.name)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('loadApiConfig', () => {
+  it('has defaults for everything', () => {
+    expect(loadApiConfig({})).toEqual({ corsOrigins: '*', cacheMs: 1000, trustProxy: false, metrics: true });
+  });
+  it('reads a list of CORS origins', () => {
+    expect(loadApiConfig({ API_CORS_ORIGINS: 'http://a.test:3000, https://b.test' }).corsOrigins).toEqual([
+      'http://a.test:3000',
+      'https://b.test',
+    ]);
+  });
+  it('names the variable when a value is bad', () => {
+    expect(() => loadApiConfig({ API_CORS_ORIGINS: 'not an origin' })).toThrow(ConfigError);
+    expect(() => loadApiConfig({ API_CACHE_MS: '5000' })).toThrow(/API_CACHE_MS/);
+  });
+});
