@@ -1,7 +1,7 @@
 // The API's configuration, read from the environment and validated at start-up (a bad value stops
 // the process with a message naming the variable). API_PORT lives in app/config.ts.
 import { z } from 'zod';
-import { ConfigError } from '../app/config-error.ts';
+import { parseEnv } from '../app/config-error.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -46,12 +46,7 @@ export const defaultApiConfig: ApiConfig = {
 };
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(EnvSchema, env);
   return {
     corsOrigins: e.API_CORS_ORIGINS.length === 1 && e.API_CORS_ORIGINS[0] === '*' ? '*' : e.API_CORS_ORIGINS,
     cacheMs: e.API_CACHE_MS,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { loadApiConfig, type ApiConfig } from '../api/config.ts';
 import { loadIngestConfig, type IngestConfig } from '../ingest/config.ts';
 import { loadScorerConfig, type ScorerConfig } from '../scorer/config.ts';
-import { ConfigError } from './config-error.ts';
+import { ConfigError, describeIssues } from './config-error.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -71,9 +71,7 @@ function section<T>(problems: string[], load: () => T): T | undefined {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success ? [] : describeIssues(parsed.error);
   const engine = env.DATABASE_URL ? 'server' : 'embedded';
   const api = section(problems, () => loadApiConfig(env));
   const ingest = section(problems, () => loadIngestConfig(env));

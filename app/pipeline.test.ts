@@ -1,65 +1,23 @@
 // The whole pipeline as a user runs it: `npm start` pointed at the fake Reddit in live mode stores
 // the posts Reddit publishes and scores each within a second of its ingest; with Reddit
 // unreachable, it says so and keeps the rest of the app running.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeReddit, type FakeReddit } from '../ingest/fake-reddit/server.ts';
+import { killStartedApps, psql, startApp } from '../test/app-process.ts';
 
-const run = promisify(execFile);
-const NODE = path.resolve('node_modules/.bin/node');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-pipeline-'));
-const children: ChildProcess[] = [];
 let fake: FakeReddit | undefined;
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killStartedApps();
   await fake?.close();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const psqlEnv: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !key.startsWith('PG')),
-);
-async function psql(port: number, sql: string): Promise<string> {
-  const { stdout } = await run(
-    'psql',
-    ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-X', '-A', '-t', '-F', '|', '-c', sql],
-    { env: psqlEnv },
-  );
-  return stdout.trim();
-}
-
-function start(env: NodeJS.ProcessEnv) {
-  const child = spawn(NODE, ['app/start.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DB_PORT: '0',
-      API_PORT: '0',
-      UI_PORT: '0',
-      ...env,
-    },
-  });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const ready = (async () => {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const match = /psql postgres:\/\/postgres@127\.0\.0\.1:(\d+)\/postgres/.exec(output);
-      if (match) return Number(match[1]);
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`not ready:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  return { child, output: () => output, exited, ready };
-}
+const start = startApp;
 
 describe('npm start, end to end', () => {
   it('stores what the fake Reddit publishes and scores each post right after its ingest', async () => {
@@ -74,7 +32,7 @@ describe('npm start, end to end', () => {
       SUBREDDITS: 'askscience,Jokes,worldnews',
       POLL_INTERVAL_MS: '500',
     });
-    const port = await app.ready;
+    const port = await app.readyPort();
     expect(app.output()).toMatch(
       /ingest: polling r\/askscience, r\/Jokes, r\/worldnews every 500 ms via OAuth/,
     );
@@ -123,7 +81,7 @@ describe('npm start, end to end', () => {
       BACKOFF_BASE_MS: '50',
       BACKOFF_MAX_MS: '200',
     });
-    const port = await app.ready;
+    const port = await app.readyPort();
     const deadline = Date.now() + 20_000;
     while (!/Reddit is unreachable/.test(app.output()) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));

@@ -1,77 +1,20 @@
 // `npm start` as a user runs it: a real process on a real data directory, queried with real psql.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killStartedApps, psql, startApp } from '../test/app-process.ts';
 
-const run = promisify(execFile);
-// Not through npm: killing `npm start` leaves its node child running (ARCHITECTURE.md §7).
-const NODE = path.resolve('node_modules/.bin/node');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-start-'));
 const dataDir = path.join(root, 'pgdata');
-const children: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  killStartedApps();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: NodeJS.ProcessEnv = {}): Started {
-  const child = spawn(NODE, ['app/start.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DB_PORT: '0',
-      API_PORT: '0',
-      UI_PORT: '0',
-      DATABASE_URL: '',
-      ...env,
-    },
-  });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, output: () => output, exited };
-}
-
-async function readyPort(started: Started): Promise<number> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const match = /psql postgres:\/\/postgres@127\.0\.0\.1:(\d+)\/postgres/.exec(started.output());
-    if (match) return Number(match[1]);
-    if (started.child.exitCode !== null) throw new Error(`npm start exited early:\n${started.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no ready line within 30 s:\n${started.output()}`);
-}
-
-// psql exactly as a user types it: nothing from the runner's environment may change how it connects.
-const psqlEnv: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !key.startsWith('PG')),
-);
-psqlEnv.PGCONNECT_TIMEOUT = '10';
-
-async function psql(port: number, sql: string): Promise<string> {
-  const { stdout } = await run(
-    'psql',
-    ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-X', '-A', '-t', '-c', sql],
-    {
-      env: psqlEnv,
-    },
-  );
-  return stdout.trim();
-}
+const start = (env: NodeJS.ProcessEnv = {}) => startApp({ DATA_DIR: dataDir, ...env });
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -86,7 +29,7 @@ describe('npm start (embedded)', () => {
 
   it('migrates, prints a ready line with every address, and serves the caggs to psql', async () => {
     const app = start();
-    firstPort = await readyPort(app);
+    firstPort = await app.readyPort();
     expect(app.output()).toMatch(/ready in \d+\.\ds \(embedded engine, data in /);
     expect(app.output()).toMatch(/API: +http:\/\/127\.0\.0\.1:\d+/);
     expect(app.output()).toMatch(/UI: +http:\/\/127\.0\.0\.1:\d+/);
@@ -123,7 +66,7 @@ describe('npm start (embedded)', () => {
 
   it('restarts on the same data directory with the rows kept and nothing to migrate', async () => {
     const app = start();
-    const port = await readyPort(app);
+    const port = await app.readyPort();
     expect(await psql(port, `SELECT count(*) FROM posts WHERE id = 'abc1'`)).toBe('1');
     expect(
       await psql(port, `SELECT post_count FROM subreddit_seriousness_all_time WHERE subreddit = 'StartTest'`),

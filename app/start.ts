@@ -20,6 +20,7 @@ import { ModelCache } from '../scorer/models.ts';
 import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { resolvePort } from './free-port.ts';
+import { stopOnSignals } from './shutdown.ts';
 
 const started = performance.now();
 let config;
@@ -117,32 +118,14 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'shutting down');
-  // A second signal, or a hang, must not leave the process unkillable.
-  const force = setTimeout(() => {
-    log.error('shutdown took over 20 s, exiting anyway');
-    process.exit(1);
-  }, 20_000);
-  force.unref();
-  try {
-    await api.close();
-    await wire?.close();
-    // Ingest first (no new posts), then the scorer finishes the batch in flight.
-    await ingest?.stop();
-    await scorer?.stop();
-    await maintenance?.stop();
-    await boss.stop({ graceful: true, timeout: 10_000 });
-    await db.close();
-    log.info('stopped cleanly');
-    process.exitCode = 0;
-  } catch (error) {
-    log.error({ err: error }, 'error during shutdown');
-    process.exitCode = 1;
-  }
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+stopOnSignals(log, () => [
+  { name: 'api', run: () => api.close() },
+  { name: 'psql port', run: async () => wire?.close() },
+  // Ingest first (no new posts), then the scorer finishes the batch in flight.
+  { name: 'ingest', run: async () => ingest?.stop() },
+  { name: 'scorer', run: async () => scorer?.stop() },
+  { name: 'maintenance', run: async () => maintenance?.stop() },
+  { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
+  // Last: flushes the embedded engine's files and releases the data directory's lock.
+  { name: 'database', run: () => db.close() },
+]);

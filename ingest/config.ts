@@ -6,7 +6,7 @@
 // requires for OAuth) the poller uses app-only OAuth on oauth.reddit.com; with no credentials it
 // falls back to Reddit's public JSON endpoints, which allow far fewer requests.
 import { z } from 'zod';
-import { ConfigError } from '../app/config-error.ts';
+import { ConfigError, describeIssues } from '../app/config-error.ts';
 
 export { ConfigError };
 
@@ -109,9 +109,7 @@ export const DEFAULT_PUBLIC_USER_AGENT = 'node:reddit-seriousness:0.1.0 (by /u/r
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   const parsed = EnvSchema.safeParse(env);
-  const problems: string[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const problems: string[] = parsed.success ? [] : describeIssues(parsed.error);
   if (!parsed.success) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   const e = parsed.data;
 

@@ -1,6 +1,6 @@
 // The scorer's configuration, validated once at start-up; every default in one place.
 import { z } from 'zod';
-import { ConfigError } from '../app/config-error.ts';
+import { ConfigError, parseEnv } from '../app/config-error.ts';
 
 const EnvSchema = z.object({
   /** Jobs (posts) per batch: one onnxruntime run and one transaction each. */
@@ -32,12 +32,7 @@ export interface ScorerConfig {
 export { ConfigError };
 
 export function loadScorerConfig(env: NodeJS.ProcessEnv, engine: 'embedded' | 'server'): ScorerConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(EnvSchema, env);
   return {
     // Embedded: one connection, so fewer, bigger transactions; server: more, smaller, in parallel.
     batchSize: e.SCORER_BATCH_SIZE ?? (engine === 'embedded' ? 256 : 128),

@@ -2,6 +2,7 @@
 // directory when nothing else holds it). `npm start` runs the same service in-process instead.
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../app/config.ts';
+import { stopOnSignals } from '../app/shutdown.ts';
 import { createBoss, ensureQueues } from '../db/boss.ts';
 import { openDatabase } from '../db/engine/open.ts';
 import { migrate } from '../db/migrate.ts';
@@ -38,15 +39,9 @@ await ensureQueues(boss);
 const scorer = await startScorer({ db, boss, config, log });
 log.info('scorer running');
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'stopping: finishing the batch in flight');
-  await scorer.stop();
-  await boss.stop({ graceful: true, timeout: 10_000 });
-  await db.close();
-  log.info('stopped cleanly');
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+stopOnSignals(log, () => [
+  // Stops taking jobs and lets the batch in flight commit.
+  { name: 'scorer', run: () => scorer.stop() },
+  { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
+  { name: 'database', run: () => db.close() },
+]);

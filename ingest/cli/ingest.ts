@@ -7,6 +7,7 @@
 // SIGINT/SIGTERM. Several of these may run against one server: one polls, the others stand by.
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../app/config.ts';
+import { stopOnSignals } from '../../app/shutdown.ts';
 import { createBoss, ensureQueues } from '../../db/boss.ts';
 import { openDatabase } from '../../db/engine/open.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -44,25 +45,8 @@ console.log(
   `ingest ready (${db.kind} engine, ${ingestConfig.mode} mode, ${ingestConfig.subreddits.join('+')})`,
 );
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => {
-    log.error('shutdown took over 20 s, exiting anyway');
-    process.exit(1);
-  }, 20_000);
-  force.unref();
-  try {
-    await ingest.stop();
-    await boss.stop({ graceful: true, timeout: 10_000 });
-    await db.close();
-    process.exitCode = 0;
-  } catch (error) {
-    log.error({ err: error }, 'error during shutdown');
-    process.exitCode = 1;
-  }
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+stopOnSignals(log, () => [
+  { name: 'ingest', run: () => ingest.stop() },
+  { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
+  { name: 'database', run: () => db.close() },
+]);
