@@ -76,6 +76,20 @@ describe('npm start (embedded)', () => {
     expect(await app.exited).toBe(0);
   });
 
+  it('stops with a clear message, and releases the data directory, when its API port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    try {
+      const app = start({ API_PORT: String(taken) });
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toContain(`port ${taken} is already in use: set API_PORT to another port`);
+      expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('refuses a bad environment with a message naming the variable', async () => {
     const app = start({ DB_PORT: 'not-a-port' });
     expect(await app.exited).toBe(2);

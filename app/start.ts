@@ -14,13 +14,14 @@ import { EMBEDDED_SESSION_SETUP } from '../db/engine/embedded.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
 import { migrate } from '../db/migrate.ts';
 import { startWireServer, type WireServer } from '../db/wire/server.ts';
-import { startApi } from '../api/server.ts';
+import type { PgBoss } from 'pg-boss';
+import { startApi, type ApiServer } from '../api/server.ts';
 import { startIngest, type IngestService } from '../ingest/service.ts';
 import { ModelCache } from '../scorer/models.ts';
 import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { resolvePort } from './free-port.ts';
-import { stopOnSignals } from './shutdown.ts';
+import { stopOnSignals, type ShutdownStep } from './shutdown.ts';
 
 const started = performance.now();
 let config;
@@ -44,57 +45,97 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 );
 log.info({ engine: db.kind, dataDir: db.kind === 'embedded' ? db.dataDir : undefined }, 'database open');
 
-const migration = await migrate(db, {
-  onProgress: ({ migration: m, durationMs }) =>
-    log.info({ migration: m.file, durationMs }, 'migration applied'),
-});
-log.info(
-  { applied: migration.applied.length, alreadyApplied: migration.alreadyApplied },
-  'schema up to date',
-);
-
-const boss = createBoss(db);
-boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
-await boss.start();
-await ensureQueues(boss);
-
+let boss: PgBoss | undefined;
 let wire: WireServer | undefined;
 let maintenance: Maintenance | undefined;
-if (db.kind === 'embedded') {
-  maintenance = startMaintenance(db, {
-    tickMs: config.maintenanceTickMs,
-    onEvent: (event) =>
-      event.error
-        ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')
-        : log.debug({ job: event.job, durationMs: event.durationMs }, 'maintenance job done'),
+let scorer: ScorerService | undefined;
+let ingest: IngestService | undefined;
+let api: ApiServer | undefined;
+
+// Stop order: no new requests, no new posts, finish the batch in flight, then the database.
+const stopSteps = (): ShutdownStep[] => [
+  { name: 'api', run: async () => api?.close() },
+  { name: 'psql port', run: async () => wire?.close() },
+  { name: 'ingest', run: async () => ingest?.stop() },
+  { name: 'scorer', run: async () => scorer?.stop() },
+  { name: 'maintenance', run: async () => maintenance?.stop() },
+  { name: 'pg-boss', run: async () => boss?.stop({ graceful: true, timeout: 10_000 }) },
+  // Last: flushes the embedded engine's files and releases the data directory's lock.
+  { name: 'database', run: () => db.close() },
+];
+
+try {
+  const migration = await migrate(db, {
+    onProgress: ({ migration: m, durationMs }) =>
+      log.info({ migration: m.file, durationMs }, 'migration applied'),
   });
-  wire = await startWireServer({
-    backend: db.wire,
+  log.info(
+    { applied: migration.applied.length, alreadyApplied: migration.alreadyApplied },
+    'schema up to date',
+  );
+
+  boss = createBoss(db);
+  boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
+  await boss.start();
+  await ensureQueues(boss);
+
+  if (db.kind === 'embedded') {
+    maintenance = startMaintenance(db, {
+      tickMs: config.maintenanceTickMs,
+      onEvent: (event) =>
+        event.error
+          ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')
+          : log.debug({ job: event.job, durationMs: event.durationMs }, 'maintenance job done'),
+    });
+    wire = await startWireServer({
+      backend: db.wire,
+      host: '127.0.0.1',
+      port: config.dbPort,
+      transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
+      sessionSetup: EMBEDDED_SESSION_SETUP,
+      log: (level, message, fields) => log[level](fields ?? {}, message),
+    }).catch((error: unknown) => {
+      throw portError('DB_PORT', config.dbPort, error);
+    });
+  }
+
+  // The pipeline. Neither waits on the other: ingest keeps retrying an unreachable Reddit with
+  // backoff, while the scorer, the port and the API carry on.
+  if (config.scorer.enabled) scorer = await startScorer({ db, boss, config: config.scorer, log });
+  if (config.ingest.enabled) ingest = await startIngest({ db, boss, config: config.ingest, log });
+
+  // The API explains scores with the scorer's models; with the scorer off it loads them itself.
+  api = await startApi({
+    db,
+    models: scorer?.models ?? new ModelCache(db, config.scorer.modelRefreshMs),
+    boss,
+    config: config.api,
+    log: log.child({ service: 'api' }),
+    port: config.apiPort,
     host: '127.0.0.1',
-    port: config.dbPort,
-    transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
-    sessionSetup: EMBEDDED_SESSION_SETUP,
-    log: (level, message, fields) => log[level](fields ?? {}, message),
+  }).catch((error: unknown) => {
+    throw portError('API_PORT', config.apiPort, error);
   });
+} catch (error) {
+  // Stop what did start, so the data directory's lock and the ports are released.
+  log.fatal({ err: error }, 'start-up failed');
+  console.error(`\nstart-up failed: ${(error as Error).message}`);
+  for (const step of stopSteps()) await step.run().catch(() => undefined);
+  process.exit(1);
 }
 
-// The pipeline. Neither waits on the other: ingest keeps retrying an unreachable Reddit with
-// backoff, while the scorer, the port and (later) the API carry on.
-let scorer: ScorerService | undefined;
-if (config.scorer.enabled) scorer = await startScorer({ db, boss, config: config.scorer, log });
-let ingest: IngestService | undefined;
-if (config.ingest.enabled) ingest = await startIngest({ db, boss, config: config.ingest, log });
+/** A port already taken is the likeliest start-up failure: say which variable moves it. */
+function portError(variable: string, port: number, error: unknown): Error {
+  const code =
+    (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code;
+  if (code === 'EADDRINUSE' || /EADDRINUSE/.test((error as Error).message)) {
+    return new Error(`port ${port} is already in use: set ${variable} to another port (0 picks a free one)`, {
+      cause: error,
+    });
+  }
+  return error as Error;
+}
 
-// The API explains scores with the scorer's models; with the scorer off it loads them itself.
-const api = await startApi({
-  db,
-  models: scorer?.models ?? new ModelCache(db, config.scorer.modelRefreshMs),
-  boss,
-  config: config.api,
-  log: log.child({ service: 'api' }),
-  port: config.apiPort,
-  host: '127.0.0.1',
-});
 const uiPort = await resolvePort(config.uiPort);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const lines = [
@@ -118,14 +159,4 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-stopOnSignals(log, () => [
-  { name: 'api', run: () => api.close() },
-  { name: 'psql port', run: async () => wire?.close() },
-  // Ingest first (no new posts), then the scorer finishes the batch in flight.
-  { name: 'ingest', run: async () => ingest?.stop() },
-  { name: 'scorer', run: async () => scorer?.stop() },
-  { name: 'maintenance', run: async () => maintenance?.stop() },
-  { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
-  // Last: flushes the embedded engine's files and releases the data directory's lock.
-  { name: 'database', run: () => db.close() },
-]);
+stopOnSignals(log, stopSteps);
