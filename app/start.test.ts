@@ -39,6 +39,11 @@ describe('npm start (embedded)', () => {
     expect((await fetch(`${apiUrl}/health`)).status).toBe(200);
     const ready = await fetch(`${apiUrl}/ready`);
     expect(ready.status).toBe(200);
+    // And so does the dashboard, rendered on the server from the API.
+    const uiUrl = /UI: +(http:\/\/127\.0\.0\.1:\d+)/.exec(app.output())![1]!;
+    const page = await fetch(uiUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('How serious is Reddit?');
     await psql(
       firstPort,
       `INSERT INTO posts (id, created_at, subreddit, title) VALUES ('abc1', now(), 'StartTest', 'hello');

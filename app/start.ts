@@ -19,8 +19,8 @@ import { startApi, type ApiServer } from '../api/server.ts';
 import { startIngest, type IngestService } from '../ingest/service.ts';
 import { ModelCache } from '../scorer/models.ts';
 import { startScorer, type ScorerService } from '../scorer/service.ts';
+import { startUi, type UiServer } from '../ui/server.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { resolvePort } from './free-port.ts';
 import { stopOnSignals, type ShutdownStep } from './shutdown.ts';
 
 const started = performance.now();
@@ -51,9 +51,11 @@ let maintenance: Maintenance | undefined;
 let scorer: ScorerService | undefined;
 let ingest: IngestService | undefined;
 let api: ApiServer | undefined;
+let ui: UiServer | undefined;
 
 // Stop order: no new requests, no new posts, finish the batch in flight, then the database.
 const stopSteps = (): ShutdownStep[] => [
+  { name: 'ui', run: async () => ui?.close() },
   { name: 'api', run: async () => api?.close() },
   { name: 'psql port', run: async () => wire?.close() },
   { name: 'ingest', run: async () => ingest?.stop() },
@@ -116,6 +118,16 @@ try {
   }).catch((error: unknown) => {
     throw portError('API_PORT', config.apiPort, error);
   });
+
+  // The dashboard reads only the API (server-side rendering included); builds itself if needed.
+  ui = await startUi({
+    apiUrl: api.url,
+    port: config.uiPort,
+    host: '127.0.0.1',
+    log: (line) => log.info(line),
+  }).catch((error: unknown) => {
+    throw portError('UI_PORT', config.uiPort, error);
+  });
 } catch (error) {
   // Stop what did start, so the data directory's lock and the ports are released.
   log.fatal({ err: error }, 'start-up failed');
@@ -136,7 +148,6 @@ function portError(variable: string, port: number, error: unknown): Error {
   return error as Error;
 }
 
-const uiPort = await resolvePort(config.uiPort);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const lines = [
   `ready in ${seconds}s (${db.kind} engine${db.kind === 'embedded' ? `, data in ${db.dataDir}` : ''})`,
@@ -151,7 +162,7 @@ const lines = [
     ? `  scorer: batches of ${config.scorer.batchSize}, model ${(scorer.activeVersion ?? '').slice(0, 12)}`
     : `  scorer: off (SCORER=off)`,
   `  API:   ${api.url}   (docs: ${api.url}/docs, OpenAPI: ${api.url}/openapi.json)`,
-  `  UI:    http://127.0.0.1:${uiPort}  (the dashboard arrives with issue #7)`,
+  `  UI:    ${ui.url}`,
 ];
 console.log(lines.join('\n'));
 
