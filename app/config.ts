@@ -34,6 +34,9 @@ const EnvSchema = z.object({
   DB_PORT: port(5433),
   API_PORT: port(8080),
   UI_PORT: port(3000),
+  /** Where the API and the dashboard listen. Loopback for a laptop; the image sets 0.0.0.0. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  UI_HOST: z.string().min(1).default('127.0.0.1'),
   /** Embedded mode: a wire client's transaction idle for this long is rolled back (it blocks the app). */
   DB_PORT_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Embedded mode: how often maintenance looks for due refresh/compression jobs. */
@@ -47,6 +50,8 @@ export type AppConfig = Readonly<{
   dbPort: number;
   apiPort: number;
   uiPort: number;
+  apiHost: string;
+  uiHost: string;
   dbPortTransactionTimeoutMs: number;
   maintenanceTickMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -86,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPort: e.DB_PORT,
     apiPort: e.API_PORT,
     uiPort: e.UI_PORT,
+    apiHost: e.API_HOST,
+    uiHost: e.UI_HOST,
     dbPortTransactionTimeoutMs: e.DB_PORT_TRANSACTION_TIMEOUT_MS,
     maintenanceTickMs: e.MAINTENANCE_TICK_MS,
     logLevel: e.LOG_LEVEL,

@@ -114,7 +114,7 @@ try {
     config: config.api,
     log: log.child({ service: 'api' }),
     port: config.apiPort,
-    host: '127.0.0.1',
+    host: config.apiHost,
   }).catch((error: unknown) => {
     throw portError('API_PORT', config.apiPort, error);
   });
@@ -123,7 +123,7 @@ try {
   ui = await startUi({
     apiUrl: api.url,
     port: config.uiPort,
-    host: '127.0.0.1',
+    host: config.uiHost,
     log: (line) => log.info(line),
   }).catch((error: unknown) => {
     throw portError('UI_PORT', config.uiPort, error);

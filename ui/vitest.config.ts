@@ -14,6 +14,7 @@ export default defineConfig({
     include: ['ui/test/**/*.test.ts'],
     exclude: ['node_modules/**', 'ui/build/**', 'ui/.svelte-kit/**'],
     globalSetup: ['./test/global-setup.ts', './ui/test/build-setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
