@@ -1,52 +1,15 @@
-// Serving the API on a port, with a graceful close: stop accepting, let requests in flight finish
-// (up to a deadline), then drop what is left.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Serving the API on a port (app/http-server.ts: timeouts, graceful close).
+import { serveHttp, type HttpServer } from '../app/http-server.ts';
 import { createApi, type ApiOptions } from './app.ts';
 
-export interface ApiServer {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
+export type ApiServer = HttpServer;
 
 export async function startApi(
   options: ApiOptions & { port: number; host: string; closeTimeoutMs?: number },
 ): Promise<ApiServer> {
   const app = createApi(options);
   const handle = app.callback();
-  const server = http.createServer((req, res) => {
+  return serveHttp((req, res) => {
     void handle(req, res);
-  });
-  // Slow or idle clients must not hold sockets for ever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  let closing: Promise<void> | undefined;
-  return {
-    port,
-    url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        const deadline = setTimeout(() => server.closeAllConnections(), options.closeTimeoutMs ?? 5_000);
-        deadline.unref();
-        server.close((error) => {
-          clearTimeout(deadline);
-          if (error) reject(error);
-          else resolve();
-        });
-        server.closeIdleConnections();
-      });
-      return closing;
-    },
-  };
+  }, options);
 }

@@ -5,16 +5,7 @@ import { createBoss } from '../boss.ts';
 import type { AnyDatabase } from '../engine/open.ts';
 import { countPosts } from '../queries/checks.queries.ts';
 import { insertPosts, redditId } from './fixtures.ts';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { waitFor } from '../../test/wait.ts';
 
 export function describeBossSuite(engineName: string, openMigrated: () => Promise<AnyDatabase>): void {
   describe(`pg-boss on ${engineName}`, () => {

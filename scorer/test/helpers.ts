@@ -74,17 +74,7 @@ export const testScorerConfig: ScorerConfig = {
   enabled: true,
 };
 
-export async function waitUntil(
-  what: string,
-  probe: () => Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitUntil } from '../../test/wait.ts';
 
 /** Jobs not yet done (created, retry or active), read live (queue stats are cached). */
 export async function queueSize(boss: PgBoss, name: string = QUEUES.score): Promise<number> {
