@@ -1,11 +1,3 @@
-// A small seeded PRNG (mulberry32) so that randomised tests are reproducible from their seed.
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// The one seeded PRNG (mulberry32) of the repo lives with the model's training code; tests use the
+// same one so that a randomised test is reproducible from its seed.
+export { seededRandom } from '../model/train/random.ts';

@@ -572,38 +572,6 @@ const scorerStatusIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT a
 export const scorerStatus = new PreparedQuery<IScorerStatusParams,IScorerStatusResult>(scorerStatusIR);
 
 
-/** 'ScoresForPost' parameters type */
-export interface IScoresForPostParams {
-  postId: string;
-}
-
-/** 'ScoresForPost' return type */
-export interface IScoresForPostResult {
-  model_version: string;
-  scored_at: Date;
-  seriousness: number;
-}
-
-/** 'ScoresForPost' query type */
-export interface IScoresForPostQuery {
-  params: IScoresForPostParams;
-  result: IScoresForPostResult;
-}
-
-const scoresForPostIR: any = {"usedParamSet":{"postId":true},"params":[{"name":"postId","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":139}]}],"statement":"SELECT model_version AS \"model_version!\", seriousness AS \"seriousness!\", scored_at AS \"scored_at!\"\nFROM post_scores\nWHERE post_id = :postId!\nORDER BY scored_at"};
-
-/**
- * Query generated from SQL:
- * ```
- * SELECT model_version AS "model_version!", seriousness AS "seriousness!", scored_at AS "scored_at!"
- * FROM post_scores
- * WHERE post_id = :postId!
- * ORDER BY scored_at
- * ```
- */
-export const scoresForPost = new PreparedQuery<IScoresForPostParams,IScoresForPostResult>(scoresForPostIR);
-
-
 /** 'TryRescoreLeadership' parameters type */
 export interface ITryRescoreLeadershipParams {
   key: NumberOrString;

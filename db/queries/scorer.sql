@@ -122,11 +122,6 @@ SELECT active_model, active_since, rescoring_model, rescore_started_at, rescore_
        scored_last_minute AS "scored_last_minute!", lag_p50_seconds, lag_max_seconds
 FROM scorer_status_view;
 
-/* @name scoresForPost */
-SELECT model_version AS "model_version!", seriousness AS "seriousness!", scored_at AS "scored_at!"
-FROM post_scores
-WHERE post_id = :postId!
-ORDER BY scored_at;
 
 /* @name tryRescoreLeadership */
 -- Server mode: one process at a time walks history for a re-score (session lock on a dedicated

@@ -47,49 +47,6 @@ const hourlySeriousnessIR: any = {"usedParamSet":{"subreddit":true,"modelVersion
 export const hourlySeriousness = new PreparedQuery<IHourlySeriousnessParams,IHourlySeriousnessResult>(hourlySeriousnessIR);
 
 
-/** 'DailySeriousness' parameters type */
-export interface IDailySeriousnessParams {
-  from: DateOrString;
-  modelVersion: string;
-  subreddit: string;
-  to: DateOrString;
-}
-
-/** 'DailySeriousness' return type */
-export interface IDailySeriousnessResult {
-  bucket: Date;
-  post_count: number;
-  seriousness_mean: number;
-  seriousness_sum: number;
-}
-
-/** 'DailySeriousness' query type */
-export interface IDailySeriousnessQuery {
-  params: IDailySeriousnessParams;
-  result: IDailySeriousnessResult;
-}
-
-const dailySeriousnessIR: any = {"usedParamSet":{"subreddit":true,"modelVersion":true,"from":true,"to":true},"params":[{"name":"subreddit","required":true,"transform":{"type":"scalar"},"locs":[{"a":276,"b":286}]},{"name":"modelVersion","required":true,"transform":{"type":"scalar"},"locs":[{"a":310,"b":323}]},{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":341,"b":346}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":363,"b":366}]}],"statement":"SELECT\n    bucket                         AS \"bucket!\",\n    post_count::int                AS \"post_count!\",\n    seriousness_sum::float8        AS \"seriousness_sum!\",\n    seriousness_mean::float8       AS \"seriousness_mean!\"\nFROM subreddit_seriousness_daily\nWHERE subreddit = :subreddit!\n  AND model_version = :modelVersion!\n  AND bucket >= :from!\n  AND bucket < :to!\nORDER BY bucket"};
-
-/**
- * Query generated from SQL:
- * ```
- * SELECT
- *     bucket                         AS "bucket!",
- *     post_count::int                AS "post_count!",
- *     seriousness_sum::float8        AS "seriousness_sum!",
- *     seriousness_mean::float8       AS "seriousness_mean!"
- * FROM subreddit_seriousness_daily
- * WHERE subreddit = :subreddit!
- *   AND model_version = :modelVersion!
- *   AND bucket >= :from!
- *   AND bucket < :to!
- * ORDER BY bucket
- * ```
- */
-export const dailySeriousness = new PreparedQuery<IDailySeriousnessParams,IDailySeriousnessResult>(dailySeriousnessIR);
-
-
 /** 'AllTimeSeriousness' parameters type */
 export interface IAllTimeSeriousnessParams {
   modelVersion: string;

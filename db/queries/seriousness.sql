@@ -12,19 +12,6 @@ WHERE subreddit = :subreddit!
   AND bucket < :to!
 ORDER BY bucket;
 
-/* @name dailySeriousness */
-SELECT
-    bucket                         AS "bucket!",
-    post_count::int                AS "post_count!",
-    seriousness_sum::float8        AS "seriousness_sum!",
-    seriousness_mean::float8       AS "seriousness_mean!"
-FROM subreddit_seriousness_daily
-WHERE subreddit = :subreddit!
-  AND model_version = :modelVersion!
-  AND bucket >= :from!
-  AND bucket < :to!
-ORDER BY bucket;
-
 /* @name allTimeSeriousness */
 -- Every subreddit's all-time figures for one model version.
 SELECT

@@ -13,6 +13,8 @@ const target = await resolveServerTarget();
 
 if (!target.available) {
   console.warn(`[server-mode tests] SKIPPED: ${target.reason}`);
+  // Skipped only when no TimescaleDB/PostgreSQL server is reachable (no Docker engine, no
+  // TEST_TIMESCALE_URL); the reason is in the title so the skip is never silent.
   describe.skip(`TimescaleDB server mode — SKIPPED: ${target.reason}`, () => {
     it('runs the schema, cagg and pg-boss suites against a real TimescaleDB', () => undefined);
   });

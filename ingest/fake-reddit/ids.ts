@@ -15,17 +15,8 @@ export function postIdFromFullname(fullname: string): string | undefined {
   return m?.[1];
 }
 
-/** A small seeded PRNG (mulberry32) so ids, authors and picks are reproducible per seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The repo's one seeded PRNG (mulberry32): ids, authors and picks reproducible per seed.
+export { seededRandom } from '../../model/train/random.ts';
 
 /** Fresh ids start just above the newest recorded (2026) ids such as `1skjxta`. */
 const FIRST_FRESH_ID = parseInt('1t00000', 36);

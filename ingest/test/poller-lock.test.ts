@@ -10,6 +10,8 @@ import { capturedLog, waitFor } from './helpers.ts';
 const target = await resolveServerTarget();
 
 if (!target.available) {
+  // Skipped only when no TimescaleDB/PostgreSQL server is reachable (no Docker engine, no
+  // TEST_TIMESCALE_URL); the reason is in the title so the skip is never silent.
   describe.skip(`poller lock on a Postgres server — SKIPPED: ${target.reason}`, () => {
     it('lets one process poll and hands over to a standby', () => undefined);
   });
