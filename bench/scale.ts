@@ -1,0 +1,477 @@
+// `npm run bench:scale`: `npm start` on a full data directory (issue #9, "Scale"). For each size in
+// SCALE_POSTS it fills (or reuses) an embedded data directory with that many scored posts
+// (bench/lib/scored-posts.ts: real corpus texts, SCALE_SUBREDDITS subreddits over SCALE_DAYS days,
+// policies run), then starts the all-in-one process on it as a user does (Node 24 on app/start.ts,
+// test/app-process.ts) with INGEST=off — nothing new arrives, so what is measured is the data
+// already there — and measures:
+//   - start: spawn → the ready line, and spawn → the first 200 of GET /subreddits; SIGTERM → exit;
+//   - memory of that process (VmRSS and VmHWM from /proc/<pid>/status): at the ready line, after
+//     the API load, and after IDLE_SECONDS idle;
+//   - API: GET /subreddits and GET /subreddit/:name (random of all subreddits): SEQUENTIAL
+//     unloaded keep-alive requests, then wrk -t2 -cWRK_CONNECTIONS -dWRK_DURATION, p50/p99, req/s;
+//   - the plans of the API's queries (EXPLAIN ANALYZE through the psql port, the product's own
+//     query text and parameters), so a route that slows with size shows which query did;
+//   - the data directory's size on disk.
+// Writes bench/results/scale.{md,json} and scale-{rss,api-p99,start}.svg; prints the tables.
+//
+// Environment: SCALE_POSTS=100000,1000000,5000000  SCALE_SUBREDDITS=1000  SCALE_DAYS=30
+//   SETTLE_SECONDS=15 (after ready, before measuring: the maintenance loop's first pass)
+//   SEQUENTIAL=200  WRK_CONNECTIONS=16  WRK_DURATION=15s  IDLE_SECONDS=60  START_TIMEOUT_SECONDS=600
+//   SCALE_DATA_ROOT=os.tmpdir()  RESULTS_DIR=bench/results
+// Filled directories are kept (keyed by size) so a re-run skips the fill; the command to remove
+// them is printed. Needs wrk (Debian: apt-get install -y wrk).
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { seededRandom } from '../model/train/random.ts';
+import { startApp, type AppProcess } from '../test/app-process.ts';
+import { ensureBuilt } from '../ui/build.ts';
+import { lineChart, type LineSeries } from './charts/svg.ts';
+import { diskUsageBytes } from './lib/disk-usage.ts';
+import { processMemory, type ProcessMemory } from './lib/process-memory.ts';
+import { explainApiQueries, type QueryPlan } from './lib/api-plans.ts';
+import {
+  cleanCommand,
+  ensureScoredDataDir,
+  scoredSubredditNames,
+  type FillRecord,
+} from './lib/scored-posts.ts';
+import { requireWrk, runWrk, sequentialLatency, type LatencyResult, type LoadResult } from './lib/wrk.ts';
+
+const numbers = (raw: string) =>
+  raw
+    .split(',')
+    .map((s) => Number(s.replace(/_/g, '')))
+    .filter((n) => Number.isInteger(n) && n > 0);
+const SIZES = numbers(process.env.SCALE_POSTS ?? '100000,1000000,5000000');
+const SUBREDDITS = Number(process.env.SCALE_SUBREDDITS ?? 1_000);
+const DAYS = Number(process.env.SCALE_DAYS ?? 30);
+const SETTLE_SECONDS = Number(process.env.SETTLE_SECONDS ?? 15);
+const SEQUENTIAL = Number(process.env.SEQUENTIAL ?? 200);
+const WRK_CONNECTIONS = Number(process.env.WRK_CONNECTIONS ?? 16);
+const WRK_DURATION = process.env.WRK_DURATION ?? '15s';
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 60);
+const START_TIMEOUT_MS = Number(process.env.START_TIMEOUT_SECONDS ?? 600) * 1000;
+const DATA_ROOT = path.resolve(process.env.SCALE_DATA_ROOT ?? os.tmpdir());
+const RESULTS_DIR = path.resolve(process.env.RESULTS_DIR ?? path.join(import.meta.dirname, 'results'));
+
+const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface RouteResult {
+  route: string;
+  sequential: LatencyResult;
+  loaded: LoadResult;
+}
+
+interface SizeResult {
+  posts: number;
+  fill: FillRecord & { reused: boolean };
+  dataDirMiB: number;
+  start: {
+    /** spawn → the ready line, as this script saw it. */
+    readyMs: number;
+    /** The process's own "ready in" figure. */
+    readyLineSeconds: number;
+    /** spawn → the first 200 of GET /subreddits. */
+    firstOkMs: number;
+    /** SIGTERM → exit. */
+    stopMs: number;
+    exitCode: number | null;
+  };
+  memory: { ready: ProcessMemory; afterLoad: ProcessMemory; afterIdle: ProcessMemory };
+  routes: RouteResult[];
+  plans: QueryPlan[];
+}
+
+interface SizeFailure {
+  posts: number;
+  error: string;
+}
+
+type Outcome = SizeResult | SizeFailure;
+const failed = (o: Outcome): o is SizeFailure => 'error' in o;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls GET /subreddits from spawn on; resolves with the time of the first 200. */
+async function firstOk(apiUrl: string, app: AppProcess, spawnedAt: number): Promise<number> {
+  const deadline = spawnedAt + START_TIMEOUT_MS;
+  for (;;) {
+    if (app.child.exitCode !== null)
+      throw new Error(`npm start exited (${app.child.exitCode}):\n${app.output()}`);
+    const ok = await fetch(`${apiUrl}/subreddits`)
+      .then(async (res) => {
+        await res.arrayBuffer();
+        return res.status === 200;
+      })
+      .catch(() => false);
+    if (ok) return performance.now() - spawnedAt;
+    if (performance.now() > deadline) throw new Error(`no 200 from ${apiUrl}/subreddits:\n${app.output()}`);
+    await sleep(20);
+  }
+}
+
+/** Resolves at the ready line (the time seen here, and the port of psql it names). */
+function readyLine(
+  app: AppProcess,
+  spawnedAt: number,
+): Promise<{ ms: number; seconds: number; dbPort: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no ready line within ${START_TIMEOUT_MS / 1000} s:\n${app.output()}`)),
+      START_TIMEOUT_MS,
+    );
+    const check = () => {
+      const out = app.output();
+      const ready = /ready in ([\d.]+)s/.exec(out);
+      const port = /psql postgres:\/\/postgres@127\.0\.0\.1:(\d+)\/postgres/.exec(out);
+      if (ready && port) {
+        clearTimeout(timer);
+        app.child.stdout?.off('data', check);
+        resolve({ ms: performance.now() - spawnedAt, seconds: Number(ready[1]), dbPort: Number(port[1]) });
+      }
+    };
+    app.child.stdout?.on('data', check);
+    app.exited
+      .then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited (${code}) before its ready line:\n${app.output()}`));
+      })
+      .catch(reject);
+  });
+}
+
+async function measureSize(posts: number, names: readonly string[]): Promise<SizeResult> {
+  const spec = { posts, subreddits: SUBREDDITS, days: DAYS };
+  const filled = await ensureScoredDataDir(spec, log, DATA_ROOT);
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  log(`${posts.toLocaleString('en-US')}: npm start on ${filled.dataDir} (INGEST=off, API on ${apiPort})…`);
+  const spawnedAt = performance.now();
+  const app = startApp({ DATA_DIR: filled.dataDir, INGEST: 'off', API_PORT: String(apiPort) });
+  let stopped = false;
+  try {
+    const [ready, firstOkMs] = await Promise.all([
+      readyLine(app, spawnedAt),
+      firstOk(apiUrl, app, spawnedAt),
+    ]);
+    const pid = app.child.pid!;
+    const atReady = processMemory(pid);
+    log(
+      `  ready after ${(ready.ms / 1000).toFixed(1)} s, first 200 after ${(firstOkMs / 1000).toFixed(1)} s; ` +
+        `RSS ${atReady.rssMiB} MiB; settling ${SETTLE_SECONDS} s`,
+    );
+    await sleep(SETTLE_SECONDS * 1000);
+
+    const plans = await explainApiQueries(ready.dbPort, names[0]!);
+    for (const p of plans) log(`  EXPLAIN ANALYZE ${p.query}: ${p.executionMs.toFixed(1)} ms`);
+
+    const random = seededRandom(posts);
+    const namePath = () => `/subreddit/${names[Math.floor(random() * names.length)]!}`;
+    const cases = [
+      { route: 'GET /subreddits', next: () => '/subreddits', paths: ['/subreddits'] },
+      { route: 'GET /subreddit/:name', next: namePath, paths: names.map((n) => `/subreddit/${n}`) },
+    ];
+    const routes: RouteResult[] = [];
+    for (const c of cases) {
+      const sequential = await sequentialLatency(apiUrl, c.next, SEQUENTIAL);
+      log(`  ${c.route}: sequential p50 ${sequential.p50Ms.toFixed(1)} ms; wrk ${WRK_DURATION}…`);
+      const loaded = await runWrk({
+        baseUrl: apiUrl,
+        paths: c.paths,
+        connections: WRK_CONNECTIONS,
+        duration: WRK_DURATION,
+      });
+      log(`    p99 ${loaded.p99Ms.toFixed(1)} ms, ${Math.round(loaded.requestsPerSecond)} req/s`);
+      routes.push({ route: c.route, sequential, loaded });
+    }
+    const afterLoad = processMemory(pid);
+    log(`  RSS after load ${afterLoad.rssMiB} MiB; idle ${IDLE_SECONDS} s`);
+    await sleep(IDLE_SECONDS * 1000);
+    const afterIdle = processMemory(pid);
+
+    const stopAt = performance.now();
+    app.child.kill('SIGTERM');
+    const exitCode = await Promise.race([app.exited, sleep(60_000).then(() => 'timeout' as const)]);
+    if (exitCode === 'timeout')
+      throw new Error(`npm start did not stop within 60 s of SIGTERM:\n${app.output()}`);
+    stopped = true;
+    const stopMs = performance.now() - stopAt;
+    const dataDirMiB = Math.round(diskUsageBytes(filled.dataDir) / 2 ** 20);
+    log(`  stopped in ${(stopMs / 1000).toFixed(1)} s (exit ${exitCode}); data dir ${dataDirMiB} MiB`);
+    return {
+      posts,
+      fill: { ...filled.record, reused: filled.reused },
+      dataDirMiB,
+      start: {
+        readyMs: Math.round(ready.ms),
+        readyLineSeconds: ready.seconds,
+        firstOkMs: Math.round(firstOkMs),
+        stopMs: Math.round(stopMs),
+        exitCode,
+      },
+      memory: { ready: atReady, afterLoad, afterIdle },
+      routes,
+      plans,
+    };
+  } finally {
+    if (!stopped) {
+      app.child.kill('SIGKILL');
+      await app.exited;
+    }
+    // Next to the data directory, for whoever wants to see what the app said.
+    fs.writeFileSync(path.join(path.dirname(filled.dataDir), 'npm-start.log'), app.output());
+  }
+}
+
+// ---- output -------------------------------------------------------------------------------
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const s = (msValue: number) => (msValue / 1000).toFixed(1);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+function startTable(outcomes: readonly Outcome[]): string {
+  return table(
+    [
+      'posts',
+      'data dir (MiB)',
+      'fill: posts+scores/s, then policies (s)',
+      'spawn → ready (s)',
+      'spawn → first 200 (s)',
+      'SIGTERM → exit (s)',
+      'RSS ready / after load / idle (MiB)',
+      'peak RSS (MiB)',
+    ],
+    outcomes.map((o) =>
+      failed(o)
+        ? [int(o.posts), `failed: ${o.error.split('\n')[0]!}`, '', '', '', '', '', '']
+        : [
+            int(o.posts),
+            int(o.dataDirMiB),
+            `${int(o.fill.postsPerSecond)}, ${s(o.fill.policies.reduce((sum, p) => sum + p.durationMs, 0))}`,
+            s(o.start.readyMs),
+            s(o.start.firstOkMs),
+            s(o.start.stopMs),
+            `${o.memory.ready.rssMiB} / ${o.memory.afterLoad.rssMiB} / ${o.memory.afterIdle.rssMiB}`,
+            String(o.memory.afterIdle.hwmMiB),
+          ],
+    ),
+  );
+}
+
+function apiTable(outcomes: readonly Outcome[]): string {
+  const rows: string[][] = [];
+  for (const o of outcomes) {
+    if (failed(o)) continue;
+    for (const r of o.routes) {
+      rows.push([
+        int(o.posts),
+        r.route,
+        `${ms(r.sequential.p50Ms)} / ${ms(r.sequential.p99Ms)}`,
+        `${ms(r.loaded.p50Ms)} / ${ms(r.loaded.p99Ms)}`,
+        int(r.loaded.requestsPerSecond),
+        r.loaded.errors === 0 ? '0' : r.loaded.errorText,
+      ]);
+    }
+  }
+  return table(
+    [
+      'posts',
+      'route',
+      `unloaded p50 / p99 (ms)`,
+      `wrk c=${WRK_CONNECTIONS} p50 / p99 (ms)`,
+      'req/s',
+      'errors',
+    ],
+    rows,
+  );
+}
+
+function planTable(outcomes: readonly Outcome[]): string {
+  const ok = outcomes.filter((o): o is SizeResult => !failed(o));
+  const queries = [...new Set(ok.flatMap((o) => o.plans.map((p) => p.query)))];
+  return table(
+    ['query: planning / execution (ms)', ...ok.map((o) => `${int(o.posts)} posts`)],
+    queries.map((q) => [
+      q,
+      ...ok.map((o) => {
+        const plan = o.plans.find((p) => p.query === q);
+        return plan ? `${ms(plan.planningMs)} / ${ms(plan.executionMs)}` : '';
+      }),
+    ]),
+  );
+}
+
+function charts(outcomes: readonly Outcome[]): Record<string, string> {
+  const ok = outcomes.filter((o): o is SizeResult => !failed(o));
+  const series = (name: string, y: (o: SizeResult) => number, dashed = false): LineSeries => ({
+    name,
+    points: ok.map((o) => [o.posts, y(o)] as const),
+    dashed,
+  });
+  const route = (o: SizeResult, name: string) => o.routes.find((r) => r.route === name)!;
+  const subtitle = `${SUBREDDITS} subreddits, ${DAYS} days, ${os.cpus().length} cores`;
+  return {
+    'scale-rss.svg': lineChart({
+      title: `npm start memory vs posts (${subtitle})`,
+      xLabel: 'scored posts in the data directory (log)',
+      yLabel: 'MiB',
+      logX: true,
+      series: [
+        series('VmRSS at ready', (o) => o.memory.ready.rssMiB),
+        series('VmRSS after API load', (o) => o.memory.afterLoad.rssMiB),
+        series(`VmRSS after ${IDLE_SECONDS} s idle`, (o) => o.memory.afterIdle.rssMiB),
+        series('VmHWM (peak)', (o) => o.memory.afterIdle.hwmMiB, true),
+      ],
+    }),
+    'scale-api-p99.svg': lineChart({
+      title: `API p99 vs posts (${subtitle})`,
+      xLabel: 'scored posts in the data directory (log)',
+      yLabel: 'p99 latency (ms)',
+      logX: true,
+      series: [
+        series(`/subreddits wrk c=${WRK_CONNECTIONS}`, (o) => route(o, 'GET /subreddits').loaded.p99Ms),
+        series(
+          `/subreddit/:name wrk c=${WRK_CONNECTIONS}`,
+          (o) => route(o, 'GET /subreddit/:name').loaded.p99Ms,
+        ),
+        series('/subreddits unloaded', (o) => route(o, 'GET /subreddits').sequential.p99Ms, true),
+        series('/subreddit/:name unloaded', (o) => route(o, 'GET /subreddit/:name').sequential.p99Ms, true),
+      ],
+    }),
+    'scale-start.svg': lineChart({
+      title: `npm start on a full data directory (${subtitle})`,
+      xLabel: 'scored posts in the data directory (log)',
+      yLabel: 'seconds',
+      logX: true,
+      series: [
+        series('spawn → ready line', (o) => o.start.readyMs / 1000),
+        series('spawn → first 200 of /subreddits', (o) => o.start.firstOkMs / 1000),
+        series('SIGTERM → exit', (o) => o.start.stopMs / 1000),
+      ],
+    }),
+  };
+}
+
+function fillNote(outcomes: readonly Outcome[]): string {
+  return outcomes
+    .filter((o): o is SizeResult => !failed(o))
+    .map((o) => `${int(o.posts)} ${o.fill.reused ? `reused from ${o.fill.filledAt}` : 'filled in this run'}`)
+    .join(', ');
+}
+
+function markdown(outcomes: readonly Outcome[], machine: string): string {
+  const ok = outcomes.filter((o): o is SizeResult => !failed(o));
+  const largest = ok.at(-1);
+  const plans = largest
+    ? largest.plans.map((p) => `#### ${p.query}\n\n\`\`\`\n${p.plan}\n\`\`\``).join('\n\n')
+    : '';
+  return [
+    '# Scale: `npm start` on a full data directory',
+    '',
+    `Generated by \`npm run bench:scale\` (bench/scale.ts) on ${machine}, while other work ran on the same`,
+    'cores (benchmarks whose figures are reported hold /tmp/bench.lock; tests do not). `npm start` ran with',
+    'INGEST=off (nothing new arrives) and the scorer on, on data directories filled by bench/lib/scored-posts.ts',
+    `(${SUBREDDITS.toLocaleString('en-US')} subreddits named after the corpus's communities, real texts scored by the committed model,`,
+    `spread over ${DAYS} days; then the policy jobs and VACUUM (ANALYZE)). Fills: ${fillNote(outcomes)}.`,
+    '',
+    '## Start, stop, memory, size',
+    '',
+    startTable(outcomes),
+    '',
+    '## API',
+    '',
+    `Unloaded: ${SEQUENTIAL} sequential keep-alive requests. Loaded: \`wrk -t2 -c${WRK_CONNECTIONS} -d${WRK_DURATION} --latency\` on loopback;`,
+    '`/subreddit/:name` picks a random subreddit of all of them per request.',
+    '',
+    apiTable(outcomes),
+    '',
+    '## The API queries, EXPLAIN ANALYZE through the psql port',
+    '',
+    planTable(outcomes),
+    '',
+    ...(largest
+      ? [`<details><summary>Plans at ${int(largest.posts)} posts</summary>`, '', plans, '', '</details>', '']
+      : []),
+    '![RSS vs posts](scale-rss.svg) ![API p99 vs posts](scale-api-p99.svg) ![start time vs posts](scale-start.svg)',
+    '',
+  ].join('\n');
+}
+
+// ---- main ---------------------------------------------------------------------------------
+
+requireWrk();
+if (SIZES.length === 0) {
+  console.error('SCALE_POSTS must list positive integers, e.g. 100000,1000000,5000000');
+  process.exit(2);
+}
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${new Date().toISOString().slice(0, 10)}`;
+log(
+  `scale: ${SIZES.map(int).join(', ')} posts; ${SUBREDDITS} subreddits over ${DAYS} days; data under ${DATA_ROOT}`,
+);
+await ensureBuilt(log);
+const names = scoredSubredditNames(SUBREDDITS);
+const outcomes: Outcome[] = [];
+for (const posts of SIZES) {
+  try {
+    outcomes.push(await measureSize(posts, names));
+  } catch (error) {
+    log(`${posts.toLocaleString('en-US')} posts failed: ${(error as Error).stack ?? String(error)}`);
+    outcomes.push({ posts, error: (error as Error).message });
+  }
+}
+
+fs.mkdirSync(RESULTS_DIR, { recursive: true });
+const json = {
+  machine,
+  settings: {
+    subreddits: SUBREDDITS,
+    days: DAYS,
+    settleSeconds: SETTLE_SECONDS,
+    sequential: SEQUENTIAL,
+    wrkConnections: WRK_CONNECTIONS,
+    wrkDuration: WRK_DURATION,
+    idleSeconds: IDLE_SECONDS,
+    ingest: 'off',
+  },
+  sizes: outcomes,
+};
+fs.writeFileSync(path.join(RESULTS_DIR, 'scale.json'), `${JSON.stringify(json, null, 2)}\n`);
+fs.writeFileSync(path.join(RESULTS_DIR, 'scale.md'), markdown(outcomes, machine));
+for (const [file, svg] of Object.entries(charts(outcomes)))
+  fs.writeFileSync(path.join(RESULTS_DIR, file), svg);
+
+console.log(`\n${machine}; ${SUBREDDITS} subreddits over ${DAYS} days; INGEST=off\n`);
+console.log(startTable(outcomes));
+console.log('');
+console.log(apiTable(outcomes));
+console.log('');
+console.log(planTable(outcomes));
+console.log(`\nwrote ${RESULTS_DIR}/scale.{md,json} and scale-{rss,api-p99,start}.svg`);
+console.log(`filled data directories are kept for re-runs; remove them with: ${cleanCommand(DATA_ROOT)}`);
+if (outcomes.some(failed)) {
+  console.error(
+    `failed: ${outcomes
+      .filter(failed)
+      .map((o) => `${int(o.posts)} posts`)
+      .join(', ')}`,
+  );
+  process.exit(1);
+}
