@@ -30,6 +30,8 @@ export interface BarChartOptions {
   title: string;
   yLabel: string;
   bars: readonly Bar[];
+  /** Log-scale value axis: for bars that differ by orders of magnitude (a bar starts at the lowest tick). */
+  logY?: boolean;
   width?: number;
   height?: number;
 }
@@ -163,7 +165,7 @@ export function barChart(options: BarChartOptions): string {
   const y1 = MARGIN.top + 10;
   const y = axis(
     options.bars.map((b) => b.value),
-    false,
+    options.logY ?? false,
     y0,
     y1,
     true,
