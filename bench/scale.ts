@@ -25,7 +25,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { seededRandom } from '../model/train/random.ts';
-import { startApp, type AppProcess } from '../test/app-process.ts';
+import { psql, startApp, type AppProcess } from '../test/app-process.ts';
 import { ensureBuilt } from '../ui/build.ts';
 import { lineChart, type LineSeries } from './charts/svg.ts';
 import { diskUsageBytes } from './lib/disk-usage.ts';
@@ -82,6 +82,8 @@ interface SizeResult {
   };
   memory: { ready: ProcessMemory; afterLoad: ProcessMemory; afterIdle: ProcessMemory };
   routes: RouteResult[];
+  /** The engine's enable_seqscan as the psql port reports it. */
+  enableSeqscan: string;
   plans: QueryPlan[];
 }
 
@@ -174,6 +176,8 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
     );
     await sleep(SETTLE_SECONDS * 1000);
 
+    // This PGlite build boots with enable_seqscan = off: say so next to the plans it shapes.
+    const enableSeqscan = await psql(ready.dbPort, 'SHOW enable_seqscan');
     const plans = await explainApiQueries(ready.dbPort, names[0]!);
     for (const p of plans) log(`  EXPLAIN ANALYZE ${p.query}: ${p.executionMs.toFixed(1)} ms`);
 
@@ -223,6 +227,7 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
       },
       memory: { ready: atReady, afterLoad, afterIdle },
       routes,
+      enableSeqscan,
       plans,
     };
   } finally {
@@ -404,6 +409,8 @@ function markdown(outcomes: readonly Outcome[], machine: string): string {
     apiTable(outcomes),
     '',
     '## The API queries, EXPLAIN ANALYZE through the psql port',
+    '',
+    `The product's own query text and parameters (bench/lib/api-plans.ts); \`enable_seqscan\` was ${[...new Set(ok.map((o) => o.enableSeqscan))].join(', ')}.`,
     '',
     planTable(outcomes),
     '',
