@@ -92,7 +92,6 @@ export class Tracker {
     }));
     this.byName = new Map(this.subs.map((s) => [s.name.toLowerCase(), s]));
     this.random = random;
-    texts();
   }
 
   get subreddits(): string[] {
@@ -106,9 +105,7 @@ export class Tracker {
   publish(fake: FakeReddit, stage: number, count: number, measured: boolean): void {
     const now = Date.now();
     const createdUtc = Math.floor(now / 1000);
-    const hour = Math.floor((createdUtc * 1000) / HOUR_MS);
     const inputs: FakePostInput[] = [];
-    const targets: SubState[] = [];
     for (let i = 0; i < count; i++) {
       const sub = this.choose(this.subs);
       const text = this.choose(texts().get(sub.name.toLowerCase()) ?? corpus);
@@ -118,17 +115,28 @@ export class Tracker {
         selftext: text.selftext,
         created_utc: createdUtc,
       });
-      targets.push(sub);
     }
     fake.publish(inputs);
-    for (const sub of targets) {
-      const post: Tracked = { stage, publishedAt: now, hour, measured };
-      sub.all.push(post);
-      const list = sub.byHour.get(hour) ?? [];
-      list.push(post);
-      sub.byHour.set(hour, list);
-    }
-    this.publishedTotal += count;
+    for (const input of inputs) this.record(input.subreddit, createdUtc * 1000, now, stage, measured);
+  }
+
+  /** Registers one published post (in publication order within its subreddit). */
+  record(
+    subreddit: string,
+    createdAtMs: number,
+    publishedAt: number,
+    stage: number,
+    measured: boolean,
+  ): void {
+    const sub = this.byName.get(subreddit.toLowerCase());
+    if (!sub) throw new Error(`not a tracked subreddit: ${subreddit}`);
+    const hour = Math.floor(createdAtMs / HOUR_MS);
+    const post: Tracked = { stage, publishedAt, hour, measured };
+    sub.all.push(post);
+    const list = sub.byHour.get(hour) ?? [];
+    list.push(post);
+    sub.byHour.set(hour, list);
+    this.publishedTotal += 1;
   }
 
   /** Credits what an observation of `subreddit` made at `at` shows. */
