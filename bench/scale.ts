@@ -69,6 +69,8 @@ interface SizeResult {
   posts: number;
   fill: FillRecord & { reused: boolean };
   dataDirMiB: number;
+  /** Of which the write-ahead log (recycled segments: bounded by max_wal_size, not by the data). */
+  walMiB: number;
   start: {
     /** spawn → the ready line, as this script saw it. */
     readyMs: number;
@@ -213,11 +215,13 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
     stopped = true;
     const stopMs = performance.now() - stopAt;
     const dataDirMiB = Math.round(diskUsageBytes(filled.dataDir) / 2 ** 20);
+    const walMiB = Math.round(diskUsageBytes(path.join(filled.dataDir, 'pg_wal')) / 2 ** 20);
     log(`  stopped in ${(stopMs / 1000).toFixed(1)} s (exit ${exitCode}); data dir ${dataDirMiB} MiB`);
     return {
       posts,
       fill: { ...filled.record, reused: filled.reused },
       dataDirMiB,
+      walMiB,
       start: {
         readyMs: Math.round(ready.ms),
         readyLineSeconds: ready.seconds,
@@ -256,7 +260,7 @@ function startTable(outcomes: readonly Outcome[]): string {
   return table(
     [
       'posts',
-      'data dir (MiB)',
+      'data dir, of which WAL (MiB)',
       'fill: posts+scores/s, then policies (s)',
       'spawn → ready (s)',
       'spawn → first 200 (s)',
@@ -269,7 +273,7 @@ function startTable(outcomes: readonly Outcome[]): string {
         ? [int(o.posts), `failed: ${o.error.split('\n')[0]!}`, '', '', '', '', '', '']
         : [
             int(o.posts),
-            int(o.dataDirMiB),
+            `${int(o.dataDirMiB)}, ${int(o.walMiB)}`,
             `${int(o.fill.postsPerSecond)}, ${s(o.fill.policies.reduce((sum, p) => sum + p.durationMs, 0))}`,
             s(o.start.readyMs),
             s(o.start.firstOkMs),
