@@ -79,6 +79,14 @@ export function renderMarkdown(report: BenchReport): string {
       'Ours is observed through `GET /subreddit/:name` (the stricter path: HTTP, JSON, real-time caggs); ' +
       'the seed by SQL on its rollup tables (freshness) or on its raw tables (throughput: post and score landed).',
     '',
+    seed
+      ? `Seed: one process for all its roles (as \`npm start\` is for ours), durable queues, persistent messages with ` +
+        `publisher confirms, manual acks after the database commit, batches of ${process.env.SEED_BATCH_SIZE ?? 256} ` +
+        `(prefetch ${process.env.SEED_PREFETCH ?? 'twice that'}, ${process.env.SEED_BATCH_LINGER_MS ?? 50} ms linger), ` +
+        'the same ONNX model and scoring helper, the same Reddit client and fake Reddit; hourly rollup rebuilt ' +
+        `incrementally every ${seed.rollupSeconds} s, all-time rebuilt every ${int(seed.dailySeconds)} s.`
+      : '',
+    '',
     ...table(
       [
         'design',
@@ -234,6 +242,8 @@ export function writeReport(dir: string, report: BenchReport, markdown: string):
       value: report.server.rawInsertPostsPerSecond,
       text: int(report.server.rawInsertPostsPerSecond),
     });
+  } else if (report.ours) {
+    bars.push({ label: 'ours server\nTimescaleDB', value: 0, text: 'not measured' });
   }
   if (report.seed) {
     const m = sustainedMax(report.seed.throughput).max;
