@@ -1,0 +1,96 @@
+// `npm start` as the chaos scenarios drive it: a child process (test/app-process.ts starts it with
+// Node 24 directly, so a SIGKILL hits the app itself), pointed at an in-process fake Reddit with
+// OAuth, on an embedded data directory that outlives every kill; and the reads the scenarios make
+// of it from outside, as a user would (the ready line, GET /status).
+import { startApp, type AppProcess } from '../../test/app-process.ts';
+import { waitFor } from '../../test/wait.ts';
+import type { FakeReddit } from '../../ingest/fake-reddit/server.ts';
+
+export const CHAOS_USER_AGENT = 'node:seriousness-chaos:0.1 (by /u/chaos)';
+
+/** The environment that points a process of the product at `fake`, with OAuth. */
+export function redditEnv(fake: FakeReddit, subreddits: readonly string[]): NodeJS.ProcessEnv {
+  return {
+    REDDIT_AUTH_URL: fake.url,
+    REDDIT_API_URL: fake.url,
+    REDDIT_CLIENT_ID: 'fake-client-id',
+    REDDIT_CLIENT_SECRET: 'fake-client-secret',
+    REDDIT_USER_AGENT: CHAOS_USER_AGENT,
+    SUBREDDITS: subreddits.join(','),
+  };
+}
+
+export interface RunningApp {
+  process: AppProcess;
+  apiUrl: string;
+  /** Start → ready line, ms. */
+  readyMs: number;
+}
+
+/** Starts `npm start` and waits for its ready line (it throws with the output if the app exits). */
+export async function startAppUntilReady(env: NodeJS.ProcessEnv): Promise<RunningApp> {
+  const started = performance.now();
+  const process = startApp(env);
+  await process.readyPort();
+  const readyMs = performance.now() - started;
+  const match = /API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(process.output());
+  if (!match?.[1]) throw new Error(`no API address in the ready line:\n${process.output()}`);
+  return { process, apiUrl: match[1], readyMs };
+}
+
+/** SIGKILL, then resolves once the process is gone (so the data directory can be reopened). */
+export async function killHard(app: AppProcess): Promise<void> {
+  if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
+  await app.exited;
+}
+
+/** SIGTERM and the exit code (0 = clean stop: pg-boss stopped, data flushed, lock released). */
+export async function stopGracefully(app: AppProcess, timeoutMs = 30_000): Promise<number | null> {
+  app.child.kill('SIGTERM');
+  const timer = setTimeout(() => app.child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await app.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface StatusBody {
+  ingest: { postsTotal: number }[];
+  queue: { queued: number; active: number } | null;
+}
+
+/** What GET /status says about the pipeline: posts stored so far and score jobs not yet done. */
+export async function pipelineStatus(apiUrl: string): Promise<{ postsTotal: number; pendingJobs: number }> {
+  const res = await fetch(`${apiUrl}/status`, { signal: AbortSignal.timeout(10_000) });
+  if (res.status !== 200) throw new Error(`GET /status answered ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as StatusBody;
+  return {
+    postsTotal: body.ingest.reduce((sum, listing) => sum + listing.postsTotal, 0),
+    pendingJobs: body.queue ? body.queue.queued + body.queue.active : 0,
+  };
+}
+
+/**
+ * Waits until the pipeline has settled after the last publication: no score job pending and the
+ * stored-posts total unchanged for `quietMs` (longer than the poller's anchor check, so a deleted
+ * anchor has been caught up by creation time). The invariant then says whether all arrived.
+ */
+export async function waitForQuiescence(apiUrl: string, quietMs: number, timeoutMs = 60_000): Promise<void> {
+  let last = -1;
+  let since = Date.now();
+  await waitFor(
+    `the pipeline to settle (no pending score job, no new post for ${quietMs} ms)`,
+    async () => {
+      const status = await pipelineStatus(apiUrl).catch(() => undefined);
+      if (!status) return undefined;
+      if (status.postsTotal !== last || status.pendingJobs > 0) {
+        last = status.postsTotal;
+        since = Date.now();
+        return undefined;
+      }
+      return Date.now() - since >= quietMs ? true : undefined;
+    },
+    timeoutMs,
+  );
+}
