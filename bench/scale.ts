@@ -84,6 +84,8 @@ interface SizeResult {
   };
   memory: { ready: ProcessMemory; afterLoad: ProcessMemory; afterIdle: ProcessMemory };
   routes: RouteResult[];
+  /** The machine's 1-minute load average before and after the API load (other work shares the cores). */
+  loadAverage: { beforeLoad: number; afterLoad: number };
   /** The engine's enable_seqscan as the psql port reports it. */
   enableSeqscan: string;
   plans: QueryPlan[];
@@ -178,11 +180,6 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
     );
     await sleep(SETTLE_SECONDS * 1000);
 
-    // This PGlite build boots with enable_seqscan = off: say so next to the plans it shapes.
-    const enableSeqscan = await psql(ready.dbPort, 'SHOW enable_seqscan');
-    const plans = await explainApiQueries(ready.dbPort, names[0]!);
-    for (const p of plans) log(`  EXPLAIN ANALYZE ${p.query}: ${p.executionMs.toFixed(1)} ms`);
-
     const random = seededRandom(posts);
     const namePath = () => `/subreddit/${names[Math.floor(random() * names.length)]!}`;
     const cases = [
@@ -190,6 +187,7 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
       { route: 'GET /subreddit/:name', next: namePath, paths: names.map((n) => `/subreddit/${n}`) },
     ];
     const routes: RouteResult[] = [];
+    const loadBefore = os.loadavg()[0]!;
     for (const c of cases) {
       const sequential = await sequentialLatency(apiUrl, c.next, SEQUENTIAL);
       log(`  ${c.route}: sequential p50 ${sequential.p50Ms.toFixed(1)} ms; wrk ${WRK_DURATION}…`);
@@ -203,7 +201,14 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
       routes.push({ route: c.route, sequential, loaded });
     }
     const afterLoad = processMemory(pid);
-    log(`  RSS after load ${afterLoad.rssMiB} MiB; idle ${IDLE_SECONDS} s`);
+    const loadAfter = os.loadavg()[0]!;
+    log(`  RSS after load ${afterLoad.rssMiB} MiB`);
+
+    // This PGlite build boots with enable_seqscan = off: say so next to the plans it shapes.
+    const enableSeqscan = await psql(ready.dbPort, 'SHOW enable_seqscan');
+    const plans = await explainApiQueries(ready.dbPort, names[0]!);
+    for (const p of plans) log(`  EXPLAIN ANALYZE ${p.query}: ${p.executionMs.toFixed(1)} ms`);
+    log(`  idle ${IDLE_SECONDS} s`);
     await sleep(IDLE_SECONDS * 1000);
     const afterIdle = processMemory(pid);
 
@@ -231,6 +236,7 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
       },
       memory: { ready: atReady, afterLoad, afterIdle },
       routes,
+      loadAverage: { beforeLoad: loadBefore, afterLoad: loadAfter },
       enableSeqscan,
       plans,
     };
@@ -297,6 +303,7 @@ function apiTable(outcomes: readonly Outcome[]): string {
         `${ms(r.loaded.p50Ms)} / ${ms(r.loaded.p99Ms)}`,
         int(r.loaded.requestsPerSecond),
         r.loaded.errors === 0 ? '0' : r.loaded.errorText,
+        `${o.loadAverage.beforeLoad.toFixed(1)} / ${o.loadAverage.afterLoad.toFixed(1)}`,
       ]);
     }
   }
@@ -308,6 +315,7 @@ function apiTable(outcomes: readonly Outcome[]): string {
       `wrk c=${WRK_CONNECTIONS} p50 / p99 (ms)`,
       'req/s',
       'errors',
+      'load avg (1 min) before / after',
     ],
     rows,
   );
@@ -414,7 +422,7 @@ function markdown(outcomes: readonly Outcome[], machine: string): string {
     '',
     '## The API queries, EXPLAIN ANALYZE through the psql port',
     '',
-    `The product's own query text and parameters (bench/lib/api-plans.ts); \`enable_seqscan\` was ${[...new Set(ok.map((o) => o.enableSeqscan))].join(', ')}.`,
+    `The product's own query text and parameters (bench/lib/api-plans.ts), \`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)\` after the load, fastest of 3; \`enable_seqscan\` was ${[...new Set(ok.map((o) => o.enableSeqscan))].join(', ')}.`,
     '',
     planTable(outcomes),
     '',
