@@ -23,6 +23,7 @@ import {
   fillScoredPosts,
   scoredSubredditNames,
 } from './lib/scored-posts.ts';
+import { markdownTable } from './lib/markdown-table.ts';
 import { requireWrk, runWrk, sequentialLatency } from './lib/wrk.ts';
 
 const POSTS = Number(process.env.POSTS ?? 1_000_000);
@@ -133,14 +134,10 @@ try {
     'req/s',
     'errors',
   ];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(
     `\n${engine}, ${POSTS.toLocaleString('en-US')} scored posts, ${SUBREDDITS} subreddits, ${DAYS} days, ${os.cpus().length} cores, wrk -t2 -c${CONNECTIONS} -d${DURATION}`,
   );
-  console.log(line(header));
-  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  for (const r of rows) console.log(line(r));
+  console.log(markdownTable(header, rows));
   if (!serverUrl) console.log(`\nthe filled data directory is kept; remove it with: ${cleanCommand()}`);
 } finally {
   await db.close();

@@ -29,6 +29,7 @@ import { psql, startApp, type AppProcess } from '../test/app-process.ts';
 import { ensureBuilt } from '../ui/build.ts';
 import { lineChart, type LineSeries } from './charts/svg.ts';
 import { diskUsageBytes } from './lib/disk-usage.ts';
+import { markdownTable } from './lib/markdown-table.ts';
 import { processMemory, type ProcessMemory } from './lib/process-memory.ts';
 import { explainApiQueries, type QueryPlan } from './lib/api-plans.ts';
 import {
@@ -256,14 +257,8 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const s = (msValue: number) => (msValue / 1000).toFixed(1);
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
 function startTable(outcomes: readonly Outcome[]): string {
-  return table(
+  return markdownTable(
     [
       'posts',
       'data dir, of which WAL (MiB)',
@@ -307,7 +302,7 @@ function apiTable(outcomes: readonly Outcome[]): string {
       ]);
     }
   }
-  return table(
+  return markdownTable(
     [
       'posts',
       'route',
@@ -324,7 +319,7 @@ function apiTable(outcomes: readonly Outcome[]): string {
 function planTable(outcomes: readonly Outcome[]): string {
   const ok = outcomes.filter((o): o is SizeResult => !failed(o));
   const queries = [...new Set(ok.flatMap((o) => o.plans.map((p) => p.query)))];
-  return table(
+  return markdownTable(
     ['query: planning / execution (ms)', ...ok.map((o) => `${int(o.posts)} posts`)],
     queries.map((q) => [
       q,
