@@ -261,7 +261,7 @@ function startTable(outcomes: readonly Outcome[]): string {
   return markdownTable(
     [
       'posts',
-      'data dir, of which WAL (MiB)',
+      'data dir, of which WAL (MiB; WAL at the end of the fill)',
       'fill: posts+scores/s, then policies (s)',
       'spawn → ready (s)',
       'spawn → first 200 (s)',
@@ -274,7 +274,7 @@ function startTable(outcomes: readonly Outcome[]): string {
         ? [int(o.posts), `failed: ${o.error.split('\n')[0]!}`, '', '', '', '', '', '']
         : [
             int(o.posts),
-            `${int(o.dataDirMiB)}, ${int(o.walMiB)}`,
+            `${int(o.dataDirMiB)}, ${int(o.walMiB)} (${o.fill.walMiBBeforeClose === undefined ? 'not recorded' : int(o.fill.walMiBBeforeClose)})`,
             `${int(o.fill.postsPerSecond)}, ${s(o.fill.policies.reduce((sum, p) => sum + p.durationMs, 0))}`,
             s(o.start.readyMs),
             s(o.start.firstOkMs),

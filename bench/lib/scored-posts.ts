@@ -25,6 +25,7 @@ import { migrate } from '../../db/migrate.ts';
 import { insertPostScores, insertPosts, type TestPost } from '../../db/test/fixtures.ts';
 import { loadCorpus, type CorpusPost } from '../../ingest/fake-reddit/corpus.ts';
 import { loadModel } from '../../model/score/library.ts';
+import { diskUsageBytes } from './disk-usage.ts';
 import { defaultModelPath, ensureActiveModel, registerModelFile } from '../../scorer/models.ts';
 
 export interface ScoredPostsSpec {
@@ -47,6 +48,12 @@ export interface FillRecord {
   insertSeconds: number;
   postsPerSecond: number;
   policies: PolicyRun[];
+  /**
+   * pg_wal at the end of the fill, before closing: the embedded engine is a single-user Postgres,
+   * which never checkpoints because of WAL volume (only a postmaster's checkpointer does), so the
+   * log of the whole fill is on disk until the shutdown checkpoint recycles it.
+   */
+  walMiBBeforeClose?: number;
 }
 
 export interface FilledDataDir {
@@ -237,6 +244,8 @@ export async function ensureScoredDataDir(
   try {
     await migrate(db);
     record = await fillScoredPosts(db, spec, log);
+    record.walMiBBeforeClose = Math.round(diskUsageBytes(path.join(dataDir, 'pg_wal')) / 2 ** 20);
+    log(`pg_wal before close: ${record.walMiBBeforeClose.toLocaleString('en-US')} MiB`);
   } finally {
     await db.close();
   }
