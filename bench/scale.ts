@@ -70,7 +70,7 @@ interface SizeResult {
   posts: number;
   fill: FillRecord & { reused: boolean };
   dataDirMiB: number;
-  /** Of which the write-ahead log (recycled segments: bounded by max_wal_size, not by the data). */
+  /** Of which the write-ahead log: after the shutdown checkpoint, segments kept for reuse up to max_wal_size (1 GB). */
   walMiB: number;
   start: {
     /** spawn → the ready line, as this script saw it. */
