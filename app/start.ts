@@ -22,6 +22,7 @@ import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { startUi, type UiServer } from '../ui/server.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { stopOnSignals, type ShutdownStep } from './shutdown.ts';
+import { stopOnStorageFailure } from './storage-watch.ts';
 
 const started = performance.now();
 let config;
@@ -44,6 +45,7 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
   },
 );
 log.info({ engine: db.kind, dataDir: db.kind === 'embedded' ? db.dataDir : undefined }, 'database open');
+const attachStorageWatch = stopOnStorageFailure(db, log);
 
 let boss: PgBoss | undefined;
 let wire: WireServer | undefined;
@@ -170,4 +172,4 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-stopOnSignals(log, stopSteps);
+attachStorageWatch(stopOnSignals(log, stopSteps));

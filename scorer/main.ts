@@ -3,6 +3,7 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../app/config.ts';
 import { stopOnSignals } from '../app/shutdown.ts';
+import { stopOnStorageFailure } from '../app/storage-watch.ts';
 import { createBoss, ensureQueues } from '../db/boss.ts';
 import { openDatabase } from '../db/engine/open.ts';
 import { migrate } from '../db/migrate.ts';
@@ -30,6 +31,7 @@ try {
   await db.close();
   process.exit(2);
 }
+const attachStorageWatch = stopOnStorageFailure(db, log);
 // Server deployments run the one-shot migrate role first; embedded, this process may be alone.
 if (db.kind === 'embedded') await migrate(db);
 const boss = createBoss(db);
@@ -39,9 +41,11 @@ await ensureQueues(boss);
 const scorer = await startScorer({ db, boss, config, log });
 log.info('scorer running');
 
-stopOnSignals(log, () => [
-  // Stops taking jobs and lets the batch in flight commit.
-  { name: 'scorer', run: () => scorer.stop() },
-  { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
-  { name: 'database', run: () => db.close() },
-]);
+attachStorageWatch(
+  stopOnSignals(log, () => [
+    // Stops taking jobs and lets the batch in flight commit.
+    { name: 'scorer', run: () => scorer.stop() },
+    { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
+    { name: 'database', run: () => db.close() },
+  ]),
+);

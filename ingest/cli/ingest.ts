@@ -8,6 +8,7 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../app/config.ts';
 import { stopOnSignals } from '../../app/shutdown.ts';
+import { stopOnStorageFailure } from '../../app/storage-watch.ts';
 import { createBoss, ensureQueues } from '../../db/boss.ts';
 import { openDatabase } from '../../db/engine/open.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -35,6 +36,7 @@ const db = await openDatabase({
   console.error(`\n${(error as Error).message}`);
   process.exit(1);
 });
+const attachStorageWatch = stopOnStorageFailure(db, log);
 await migrate(db);
 const boss = createBoss(db);
 boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
@@ -45,8 +47,10 @@ console.log(
   `ingest ready (${db.kind} engine, ${ingestConfig.mode} mode, ${ingestConfig.subreddits.join('+')})`,
 );
 
-stopOnSignals(log, () => [
-  { name: 'ingest', run: () => ingest.stop() },
-  { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
-  { name: 'database', run: () => db.close() },
-]);
+attachStorageWatch(
+  stopOnSignals(log, () => [
+    { name: 'ingest', run: () => ingest.stop() },
+    { name: 'pg-boss', run: () => boss.stop({ graceful: true, timeout: 10_000 }) },
+    { name: 'database', run: () => db.close() },
+  ]),
+);

@@ -1,0 +1,102 @@
+// Stops the embedded engine from taking any statement once its storage has failed.
+//
+// Why this is needed and not just a clean stop: after a failed write-ahead-log write (a full disk)
+// this PGlite build reports an ERROR and carries on, where Postgres would PANIC. Commits that it
+// then accepts can sit in the log after the hole the failed write left, and crash recovery stops
+// at that hole: those commits are gone on the next start although their callers saw success (seen
+// here: ~100 posts of a live run lost, all from the last second before the stop). So from the
+// first storage failure on, nothing else reaches the engine — not the next statement already
+// queued on its lock, not a ROLLBACK, not a checkpoint — and everything committed before it is
+// what the next start recovers.
+//
+// Where: at PGlite's protocol entry points, which every statement passes (query, exec,
+// transactions, pg-boss's adapter, the psql port), inside the engine's lock, so no statement can
+// slip in between the failure and the gate closing.
+import { scanBackendOutput } from '../wire/protocol.ts';
+import { classifyStorageError, StorageFailureError, type StorageFailure } from './storage-failure.ts';
+
+/** The three protocol entry points of PGlite 0.3: every statement passes through one of them. */
+interface ProtocolEngine {
+  execProtocolRaw(message: Uint8Array, options?: { syncToFs?: boolean }): Promise<Uint8Array>;
+  execProtocolStream(message: Uint8Array, options?: object): Promise<unknown[]>;
+  execProtocol(message: Uint8Array, options?: object): Promise<{ messages: unknown[] }>;
+}
+
+export interface StorageGuard {
+  /** The first storage failure, once there has been one. */
+  readonly failure: StorageFailure | undefined;
+  /** Called once, with the first failure. Returns the unsubscribe function. */
+  onFailure(listener: (failure: StorageFailure) => void): () => void;
+}
+
+/** `53100: could not extend file …` (scanBackendOutput's form) → an error classifyStorageError reads. */
+function backendError(text: string): Error {
+  const match = /^([0-9A-Z]{5}): ([\s\S]*)$/.exec(text);
+  return Object.assign(new Error(match?.[2] ?? text), { code: match?.[1] });
+}
+
+const isErrorMessage = (message: unknown) => (message as { name?: unknown } | null)?.name === 'error';
+
+export function guardStorage(engine: ProtocolEngine, dataDir: string): StorageGuard {
+  const listeners = new Set<(failure: StorageFailure) => void>();
+  let failure: StorageFailure | undefined;
+  const detect = (error: unknown) => {
+    const found = classifyStorageError(error);
+    if (!found || failure) return;
+    failure = found;
+    for (const listener of listeners) listener(found);
+  };
+
+  // How PGlite 0.3 runs a statement: query/exec/transaction call execProtocolStream (messages
+  // parsed as they stream, raw output empty), close and some internals call execProtocol, the psql
+  // port calls execProtocolRaw (raw bytes back); the first two call execProtocolRaw underneath.
+  // The gate is at execProtocolRaw; errors are read wherever they surface, before the caller (which
+  // holds the engine's lock) lets the next statement in.
+  const raw = engine.execProtocolRaw.bind(engine);
+  engine.execProtocolRaw = async (message, options) => {
+    if (failure) throw new StorageFailureError(failure, dataDir);
+    let output: Uint8Array;
+    try {
+      output = await raw(message, options);
+    } catch (error) {
+      detect(error); // a WebAssembly abort surfaces as a thrown RuntimeError
+      throw error;
+    }
+    if (output.length > 0) {
+      const { firstError } = scanBackendOutput(output);
+      if (firstError !== null) detect(backendError(firstError));
+    }
+    return output;
+  };
+  const stream = engine.execProtocolStream.bind(engine);
+  engine.execProtocolStream = async (message, options) => {
+    try {
+      const messages = await stream(message, options);
+      messages.filter(isErrorMessage).forEach(detect);
+      return messages;
+    } catch (error) {
+      detect(error);
+      throw error;
+    }
+  };
+  const exec = engine.execProtocol.bind(engine);
+  engine.execProtocol = async (message, options) => {
+    try {
+      const result = await exec(message, options);
+      result.messages.filter(isErrorMessage).forEach(detect);
+      return result;
+    } catch (error) {
+      detect(error);
+      throw error;
+    }
+  };
+  return {
+    get failure() {
+      return failure;
+    },
+    onFailure(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
