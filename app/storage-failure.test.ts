@@ -4,8 +4,8 @@
 // they were — and once the storage is fixed, a restart with every published post stored once and
 // scored once.
 //
-// A real small file system, not a simulated error: a tmpfs of a few MB and a read-only bind mount.
-// That needs root with CAP_SYS_ADMIN (CI here runs as root); elsewhere the suite is skipped, saying so.
+// A real small file system, not a simulated error (test/mounts.ts): a tmpfs of a few MB and a
+// read-only bind mount; where mounting is not allowed the suite is skipped, saying so.
 // Two starts of `npm start` per test: their time depends on the machine's load, hence the timeouts.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -15,40 +15,24 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeReddit, type FakeReddit } from '../ingest/fake-reddit/server.ts';
 import { killStartedApps, psql, startApp, type AppProcess } from '../test/app-process.ts';
+import {
+  bindReadOnly,
+  mountTmpfs,
+  mountUnavailable,
+  resizeTmpfs,
+  unmount,
+  unmountAll,
+} from '../test/mounts.ts';
 import { waitUntil } from '../test/wait.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-storage-'));
-const mounts: string[] = [];
-
-function mount(args: string[], target: string): void {
-  execFileSync('mount', [...args, target], { stdio: 'pipe' });
-  mounts.push(target);
-}
-function unmount(target: string): void {
-  execFileSync('umount', [target], { stdio: 'pipe' });
-  mounts.splice(mounts.lastIndexOf(target), 1);
-}
-
-/** Why the suite cannot run here, or undefined when it can mount a tmpfs. */
-function mountUnavailable(): string | undefined {
-  const probe = path.join(root, 'probe');
-  fs.mkdirSync(probe);
-  try {
-    mount(['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs'], probe);
-    unmount(probe);
-    return undefined;
-  } catch (error) {
-    const stderr = ((error as { stderr?: Buffer }).stderr?.toString() ?? (error as Error).message).trim();
-    return `cannot mount a test file system here (needs root with CAP_SYS_ADMIN): ${stderr.split('\n')[0]}`;
-  }
-}
 const skipReason = mountUnavailable();
 
 const fakes: FakeReddit[] = [];
 afterAll(async () => {
   killStartedApps();
   await Promise.all(fakes.map((f) => f.close()));
-  for (const target of mounts.toReversed()) execFileSync('umount', ['-l', target], { stdio: 'ignore' });
+  unmountAll();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -132,9 +116,8 @@ describe.skipIf(skipReason !== undefined)(
     it('stops cleanly with one message saying the disk is full, then restarts once space is freed with nothing lost', async () => {
       const reddit = await fakeReddit();
       const disk = path.join(root, 'small-disk');
-      fs.mkdirSync(disk);
       // A fresh data directory takes ~31 MB: a few MB are left for the live run to fill.
-      mount(['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs'], disk);
+      mountTmpfs(disk, '40m');
       const dataDir = path.join(disk, 'pgdata');
       const app = startOn(dataDir, reddit);
       await app.readyPort();
@@ -165,22 +148,21 @@ describe.skipIf(skipReason !== undefined)(
       expect(refused.output()).not.toMatch(/at wasm:\/\//);
       fs.rmSync(filler);
 
-      execFileSync('mount', ['-o', 'remount,size=400m', disk]);
+      resizeTmpfs(disk, '400m');
       await expectNothingLost(dataDir, reddit, app);
     }, 180_000);
 
     it('stops cleanly when the data directory turns read-only during a live run, and loses nothing', async () => {
       const reddit = await fakeReddit();
       const disk = path.join(root, 'turns-read-only');
-      fs.mkdirSync(disk);
-      mount(['-t', 'tmpfs', '-o', 'size=400m', 'tmpfs'], disk);
+      mountTmpfs(disk, '400m');
       const dataDir = path.join(disk, 'pgdata');
       const app = startOn(dataDir, reddit);
       await app.readyPort();
       reddit.startLive({ postsPerSecond: 50, subreddits: SUBREDDITS });
       await new Promise((r) => setTimeout(r, 2_000));
       // Files the engine opens from now on are read-only (as after a kernel remount on I/O errors).
-      mount(['-o', 'bind,ro', dataDir], dataDir);
+      bindReadOnly(dataDir);
       const code = await Promise.race([
         app.exited,
         new Promise((r) => setTimeout(r, 30_000, 'still running')),
@@ -203,7 +185,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(await first.exited).toBe(0);
       const before = snapshot(dataDir);
 
-      mount(['-o', 'bind,ro', dataDir], dataDir);
+      bindReadOnly(dataDir);
       const app = startOn(dataDir, reddit);
       expect(await app.exited).toBe(1);
       expect(app.output()).toContain(`The data directory ${dataDir} is on a read-only file system`);
