@@ -56,35 +56,55 @@ export async function stopGracefully(app: AppProcess, timeoutMs = 30_000): Promi
 }
 
 interface StatusBody {
-  ingest: { postsTotal: number }[];
-  queue: { queued: number; active: number } | null;
+  ingest: { postsTotal: number; lastSuccessAt: string | null }[];
 }
 
-/** What GET /status says about the pipeline: posts stored so far and score jobs not yet done. */
-export async function pipelineStatus(apiUrl: string): Promise<{ postsTotal: number; pendingJobs: number }> {
-  const res = await fetch(`${apiUrl}/status`, { signal: AbortSignal.timeout(10_000) });
-  if (res.status !== 200) throw new Error(`GET /status answered ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as StatusBody;
+interface SubredditsBody {
+  items: { postCount: number }[];
+}
+
+/**
+ * What the API says about the pipeline: posts stored so far (GET /status, from ingest_status) and
+ * posts scored (the all-time figures of GET /subreddits). pg-boss's queue counts in /status are a
+ * cache refreshed by its monitor, too stale to say the queue has drained.
+ */
+export async function pipelineStatus(
+  apiUrl: string,
+): Promise<{ postsTotal: number; scored: number; lastSuccessMs: number }> {
+  const get = async <T>(route: string): Promise<T> => {
+    const res = await fetch(`${apiUrl}${route}`, { signal: AbortSignal.timeout(10_000) });
+    if (res.status !== 200) throw new Error(`GET ${route} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const status = await get<StatusBody>('/status');
+  const subreddits = await get<SubredditsBody>('/subreddits?limit=1000');
   return {
-    postsTotal: body.ingest.reduce((sum, listing) => sum + listing.postsTotal, 0),
-    pendingJobs: body.queue ? body.queue.queued + body.queue.active : 0,
+    postsTotal: status.ingest.reduce((sum, listing) => sum + listing.postsTotal, 0),
+    scored: subreddits.items.reduce((sum, s) => sum + s.postCount, 0),
+    // The listing polled least recently: every listing has polled successfully since then.
+    lastSuccessMs: Math.min(...status.ingest.map((l) => (l.lastSuccessAt ? Date.parse(l.lastSuccessAt) : 0))),
   };
 }
 
 /**
- * Waits until the pipeline has settled after the last publication: no score job pending and the
- * stored-posts total unchanged for `quietMs` (longer than the poller's anchor check, so a deleted
- * anchor has been caught up by creation time). The invariant then says whether all arrived.
+ * Waits until the pipeline has settled after the last publication: two polls have succeeded since
+ * this call (so at least one poll that started after it has committed), every stored post is
+ * scored, and the stored-posts total has not changed for `quietMs` (longer than the poller's anchor
+ * check, so a deleted anchor has been caught up by creation time). The invariant then says whether
+ * everything arrived.
  */
 export async function waitForQuiescence(apiUrl: string, quietMs: number, timeoutMs = 60_000): Promise<void> {
+  const calledAt = Date.now();
+  const pollsSince = new Set<number>();
   let last = -1;
   let since = Date.now();
   await waitFor(
-    `the pipeline to settle (no pending score job, no new post for ${quietMs} ms)`,
+    `the pipeline to settle (two polls since, every stored post scored, no new post for ${quietMs} ms)`,
     async () => {
       const status = await pipelineStatus(apiUrl).catch(() => undefined);
       if (!status) return undefined;
-      if (status.postsTotal !== last || status.pendingJobs > 0) {
+      if (status.lastSuccessMs > calledAt) pollsSince.add(status.lastSuccessMs);
+      if (status.postsTotal !== last || status.scored < status.postsTotal || pollsSince.size < 2) {
         last = status.postsTotal;
         since = Date.now();
         return undefined;

@@ -98,11 +98,13 @@ export async function checkInvariant(options: {
 
   const caggMismatches = await compareCaggs(db, problems);
 
-  const [score] = await boss.getQueueStats(QUEUES.score);
-  const [dead] = await boss.getQueueStats(QUEUES.scoreDeadLetter);
-  const failedJobs = score?.failedCount ?? 0;
-  const pendingJobs = (score?.queuedCount ?? 0) + (score?.activeCount ?? 0);
-  const scoreDeadLetters = dead?.totalCount ?? 0;
+  // Live job states (getQueueStats serves counts cached by pg-boss's monitor, up to a minute old).
+  const jobs = await boss.findJobs(QUEUES.score, { limit: 100_000 });
+  const failedJobs = jobs.filter((j) => j.state === 'failed').length;
+  const pendingJobs = jobs.filter(
+    (j) => j.state === 'created' || j.state === 'retry' || j.state === 'active',
+  ).length;
+  const scoreDeadLetters = (await boss.findJobs(QUEUES.scoreDeadLetter, { limit: 100_000 })).length;
   if (failedJobs > 0) problems.push(`${failedJobs} score jobs failed`);
   if (pendingJobs > 0) problems.push(`${pendingJobs} score jobs still queued or active`);
   if (scoreDeadLetters > 0) problems.push(`${scoreDeadLetters} score jobs dead-lettered`);

@@ -15,6 +15,7 @@
 // The app runs with INITIAL_PAGES=10: posts published before its very first poll (the first
 // rounds kill it before it polls) are within reach of that poll; by design a first poll reads
 // only the newest pages, history being what backfill is for.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FakePostInput, FakeReddit } from '../../ingest/fake-reddit/server.ts';
 import { startFakeReddit } from '../../ingest/fake-reddit/server.ts';
@@ -134,13 +135,23 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
           const from = current.output().length;
           fake.publish(burstOf(options.burst, corpus, random));
           const app = current;
+          // The poll that stores the burst, then the first scoring batch after it: the kill lands
+          // with the rest of the burst's backlog queued.
+          const stored = await waitFor(
+            'the poll that stores the burst',
+            () => {
+              const at = burstPollEnd(app.output(), from, options.burst);
+              return at === undefined ? undefined : at;
+            },
+            30_000,
+          );
           await waitFor(
-            'a full scoring batch after the burst',
-            () => (scoredJobs(app.output().slice(from)) >= SCORER_BATCH ? true : undefined),
+            'a scoring batch after the burst was stored',
+            () => (countLines(app.output().slice(stored), 'scored a batch') > 0 ? true : undefined),
             30_000,
           );
           await killHard(current);
-          const scored = scoredJobs(current.output().slice(from));
+          const scored = scoredJobs(current.output().slice(stored));
           note =
             `scoring: ready in ${Math.round(running.readyMs)} ms, killed after ${scored} jobs of a ` +
             `${options.burst}-post burst were scored` +
@@ -148,6 +159,7 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
         }
       }
       notes.push(note);
+      keepLog(options.root, `round-${index + 1}`, current.output());
       options.log(`  round ${index + 1}/${plan.length}: ${note}; published so far ${ledger.ids().length}`);
     }
 
@@ -159,6 +171,7 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
     await waitForQuiescence(last.apiUrl, 2_000, 120_000);
     options.log(`  drained; stopping with SIGTERM`);
     const code = await stopGracefully(current);
+    keepLog(options.root, 'final', current.output());
     if (code !== 0)
       problems.push(`the final stop exited with ${code}, not 0:\n${current.output().slice(-2_000)}`);
   } catch (error) {
@@ -190,6 +203,19 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
 
 function countServedListings(fake: FakeReddit): number {
   return fake.requests.filter((r) => r.status === 200 && r.path.endsWith('/new')).length;
+}
+
+/** Each app's output next to its data directory, for a post-mortem of a failed run. */
+function keepLog(root: string, name: string, output: string): void {
+  fs.writeFileSync(path.join(root, `${name}.log`), output);
+}
+
+/** Where the "polled" line of the poll that stored at least `burst` new posts ends, if it is there. */
+function burstPollEnd(output: string, from: number, burst: number): number | undefined {
+  for (const match of output.slice(from).matchAll(/"newPosts":(\d+),[^\n]*"msg":"ingest: polled"[^\n]*\n/g)) {
+    if (Number(match[1]) >= burst) return from + (match.index ?? 0) + match[0].length;
+  }
+  return undefined;
 }
 
 function countLines(output: string, message: string): number {
