@@ -26,7 +26,7 @@
 //   SEED_FRESHNESS_RATES=10  (each further rate costs two more cycles)  SEED_WINDOW_LEAD_SECONDS=5
 //   SEED_OBSERVE_MS=500  SEED_THROUGHPUT_RATES=$FRESHNESS_RATES
 //   SEED_PG_URL=postgres://postgres@127.0.0.1:5432/postgres  SEED_DATABASE=seed_baseline
-//   AMQP_URL=amqp://guest:guest@127.0.0.1:5672
+//   AMQP_URL=amqp://guest:guest@127.0.0.1:5672  SEED_AMQP_PREFIX=seed (exchange and queue names)
 // A short run: SEED_ROLLUP_SECONDS=30 STAGE_SECONDS=8 RAMP_STAGE_SECONDS=8 MAX_RAMP_STAGES=1
 //   FRESHNESS_RATES=10,100 RAW_POSTS=5000 RESULTS_DIR=/tmp/e2e-smoke npm run bench:e2e
 import fs from 'node:fs';

@@ -3,11 +3,13 @@
 // after their database commit: nothing is lost between hops, as the seed intended.
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 
-export const EXCHANGES = { posts: 'seed.posts', scores: 'seed.posts-scores' } as const;
+// SEED_AMQP_PREFIX keeps two runs (a smoke run next to a reported one) out of each other's queues.
+const prefix = process.env.SEED_AMQP_PREFIX ?? 'seed';
+export const EXCHANGES = { posts: `${prefix}.posts`, scores: `${prefix}.posts-scores` } as const;
 export const QUEUES = {
-  storePosts: { name: 'seed.posts.store', exchange: EXCHANGES.posts },
-  enrich: { name: 'seed.posts.enrich', exchange: EXCHANGES.posts },
-  storeScores: { name: 'seed.posts-scores.store', exchange: EXCHANGES.scores },
+  storePosts: { name: `${prefix}.posts.store`, exchange: EXCHANGES.posts },
+  enrich: { name: `${prefix}.posts.enrich`, exchange: EXCHANGES.posts },
+  storeScores: { name: `${prefix}.posts-scores.store`, exchange: EXCHANGES.scores },
 } as const;
 
 export async function assertTopology(channel: Channel): Promise<void> {
