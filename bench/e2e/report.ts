@@ -178,12 +178,45 @@ export function renderMarkdown(report: BenchReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+export interface Ratios {
+  /** Per seed freshness rate: seed p99 ÷ ours p99 at the same rate (hourly; all-time when measured). */
+  freshness: { rate: number; hourlyP99SeedOverOurs: number; allTimeP99SeedOverOurs: number | string }[];
+  throughputOursOverSeed: number;
+  oursOverRawEmbedded: number;
+  seedOverRawPg15: number;
+}
+
+export function ratios(report: BenchReport): Ratios | undefined {
+  const { ours, seed } = report;
+  if (!ours || !seed) return undefined;
+  const oursMax = sustainedMax(ours.stages).max;
+  const seedMax = sustainedMax(seed.throughput).max;
+  return {
+    freshness: seed.freshness.map((sr) => {
+      const or = ours.stages.find((o) => o.kind === 'freshness' && o.rate === sr.rate);
+      return {
+        rate: sr.rate,
+        hourlyP99SeedOverOurs: sr.hourly.p99 / (or?.hourly.p99 ?? NaN),
+        allTimeP99SeedOverOurs: seed.allTimeMeasured
+          ? sr.allTime.p99 / (or?.allTime.p99 ?? NaN)
+          : `by schedule: up to ${seed.dailySeconds / 3600} h (not waited for)`,
+      };
+    }),
+    throughputOursOverSeed: oursMax / seedMax,
+    oursOverRawEmbedded: oursMax / ours.rawInsertPostsPerSecond,
+    seedOverRawPg15: seedMax / seed.raw.postsPerSecond,
+  };
+}
+
 const finite = (points: [number, number][]) => points.filter(([, y]) => Number.isFinite(y) && y > 0);
 
 export function writeReport(dir: string, report: BenchReport, markdown: string): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'e2e.md'), markdown);
-  fs.writeFileSync(path.join(dir, 'e2e-freshness.json'), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'e2e-freshness.json'),
+    `${JSON.stringify({ ...report, ratios: ratios(report) ?? null }, null, 2)}\n`,
+  );
 
   const byRate = (list: readonly StageResult[]) => list.toSorted((a, b) => a.rate - b.rate);
   const ours = byRate(report.ours?.stages ?? []);
