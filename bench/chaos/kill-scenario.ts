@@ -118,6 +118,14 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
       } else {
         const running = await startAppUntilReady(env);
         current = running.process;
+        // Let one poll commit first, so every round that reaches the app's polling moves its cursor:
+        // posts pile up only across start-up kills, never beyond what one walk reaches (~1,000).
+        const app = running.process;
+        await waitFor(
+          'a first poll after the restart',
+          () => (countLines(app.output(), 'ingest: polled') > 0 ? true : undefined),
+          60_000,
+        );
         await sleep(between(300, 1_500));
         if (moment === 'poll') {
           const served = countServedListings(fake);
@@ -134,7 +142,6 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
         } else {
           const from = current.output().length;
           fake.publish(burstOf(options.burst, corpus, random));
-          const app = current;
           // The poll that stores the burst, then the first scoring batch after it: the kill lands
           // with the rest of the burst's backlog queued.
           const stored = await waitFor(
