@@ -72,7 +72,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<S
     for (let storm = 1; storm <= options.storms; storm++) {
       for (const phase of shuffleInPlace(faultPhases(MAX_ATTEMPTS), random)) {
         const phaseStarted = performance.now();
-        const unmet = await runPhase(app, fake, ledger, phase);
+        const unmet = await runPhase(app, fake, ledger, phase, options.postsPerSecond);
         for (const [reason, n] of Object.entries(phase.deadLetters)) {
           expectedDeadLetters[reason] = (expectedDeadLetters[reason] ?? 0) + n;
         }
@@ -130,6 +130,7 @@ async function runPhase(
   fake: FakeReddit,
   ledger: PublishedLedger,
   phase: FaultPhase,
+  postsPerSecond: number,
 ): Promise<string[]> {
   const from = app.process.output().length;
   const requestsBefore = fake.requests.length;
@@ -162,7 +163,7 @@ async function runPhase(
     ledger.sample();
     const newest = fake.posts.all()[0];
     if (newest) fake.deletePost(newest.id);
-    fake.startLive({ postsPerSecond: 10, subreddits: SUBREDDITS });
+    fake.startLive({ postsPerSecond, subreddits: SUBREDDITS });
   } else {
     fake.injectFaults(phase.faults);
     await waitUntil(
