@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { killStartedApps } from '../../test/app-process.ts';
 import { resolveServerTarget } from '../../test/server-target.ts';
 import { runFaultScenario } from './fault-scenario.ts';
@@ -126,10 +127,15 @@ const markdown = [
   ]),
 ];
 fs.mkdirSync(RESULTS_DIR, { recursive: true });
-fs.writeFileSync(path.join(RESULTS_DIR, 'chaos.md'), markdown.join('\n'));
-fs.writeFileSync(
+/** Written as Prettier would (the results are committed, and `npm test` checks formatting). */
+async function writeFormatted(file: string, text: string): Promise<void> {
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
+}
+await writeFormatted(path.join(RESULTS_DIR, 'chaos.md'), markdown.join('\n'));
+await writeFormatted(
   path.join(RESULTS_DIR, 'chaos.json'),
-  `${JSON.stringify(
+  JSON.stringify(
     {
       date: new Date().toISOString(),
       cores: os.cpus().length,
@@ -140,7 +146,7 @@ fs.writeFileSync(
     },
     null,
     2,
-  )}\n`,
+  ),
 );
 log(`wrote ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'chaos.md'))} and chaos.json`);
 process.exitCode = results.every((r) => r.skipped !== undefined || passed(r)) ? 0 : 1;
