@@ -34,7 +34,7 @@ const retried = (line: LogLine) => line.msg === 'reddit: request failed, retryin
 /** A 5xx/52x the client retried (debug), or the poll failure it ended in (error / warn). */
 export function loggedStatus(status: number): LogExpectation {
   return {
-    what: `HTTP ${status} logged`,
+    what: `HTTP ${status}`,
     count: 1,
     matches: (line) =>
       (retried(line) && line.status === status) ||
@@ -61,7 +61,7 @@ export function loggedDeadLetter(reason: string, count: number): LogExpectation 
 }
 
 const loggedReset = (count: number): LogExpectation => ({
-  what: `${count} × a reset connection logged as a network error`,
+  what: `${count} × a reset connection (as a network error)`,
   count,
   matches: (line) =>
     (retried(line) && typeof line.error === 'string') || text(line, 'msg').includes('Reddit is unreachable'),
@@ -163,12 +163,12 @@ export function logLines(output: string): LogLine[] {
   return lines;
 }
 
-/** The expectations a slice of log does not meet yet. */
+/** The expectations a slice of log does not meet yet, each as "not logged: …". */
 export function unmetExpectations(
   lines: readonly LogLine[],
   expectations: readonly LogExpectation[],
 ): string[] {
   return expectations
     .filter((e) => lines.filter((line) => e.matches(line)).length < e.count)
-    .map((e) => e.what);
+    .map((e) => `not logged: ${e.what}`);
 }

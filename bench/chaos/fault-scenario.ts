@@ -77,11 +77,11 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<S
           expectedDeadLetters[reason] = (expectedDeadLetters[reason] ?? 0) + n;
         }
         const note =
-          `storm ${storm}: ${phase.name}: ${unmet.length === 0 ? 'logged' : `NOT LOGGED: ${unmet.join('; ')}`} ` +
+          `storm ${storm}: ${phase.name}: ${unmet.length === 0 ? 'ok' : `FAILED: ${unmet.join('; ')}`} ` +
           `(${Math.round(performance.now() - phaseStarted)} ms)`;
         notes.push(note);
         options.log(`  ${note}`);
-        if (unmet.length > 0) problems.push(`${phase.name}: not in the log: ${unmet.join('; ')}`);
+        if (unmet.length > 0) problems.push(`${phase.name}: ${unmet.join('; ')}`);
       }
     }
     fake.stopLive();

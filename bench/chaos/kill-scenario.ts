@@ -4,8 +4,8 @@
 // The fake Reddit (in this process) publishes real post texts at a steady rate the whole time,
 // the app's downtime included. Each round's moment comes from a seeded PRNG (printed, so a
 // failure can be replayed), and every kind of moment is covered once before any repeats:
-//  - migration: on the fresh data directory, a random 0–1.2 s after "database open" (the first
-//               migration alone takes ~1.3 s here);
+//  - migration: on the fresh data directory, a random 0–2 s after "database open" (the first
+//               migration alone takes ~1.3 s here, the other eight ~0.4 s together);
 //  - start-up:  a random delay after the spawn (opening the data dir, pg-boss, services);
 //  - poll:      0–25 ms after the fake answered a listing request, i.e. while that poll's
 //               transaction is being written (the note says whether its "polled" line came first);
@@ -108,7 +108,7 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
             () => (/"database open"/.test(app.output()) ? true : undefined),
             60_000,
           );
-          await sleep(between(0, 1_200));
+          await sleep(between(0, 2_000));
         } else {
           await sleep(between(100, 2_500));
         }
