@@ -1,15 +1,13 @@
 // Stops the embedded engine from taking any statement once its storage has failed.
 //
-// Why this is needed and not just a clean stop: a live run that filled its disk, stopped, and was
-// started again with space freed lost posts (seen here twice in eight runs: 27 and 101 posts, all
-// from the last second before the stop) although every caller had seen its commit succeed. That
-// run's last seconds had failed WAL segment writes ("could not write to file pg_wal/xlogtemp…"),
-// which this PGlite build reports as an ERROR and carries on from, where Postgres would PANIC; the
-// likeliest reading is that recovery stops at the hole such a write leaves, and commits accepted
-// after it are gone. (Data-file extension failures alone lost nothing in a direct test.) So from
-// the first storage failure on, nothing else reaches the engine — not the next statement already
-// queued on its lock, not a ROLLBACK, not a checkpoint — and what the next start recovers is every
-// commit made before it. With the guard, no run lost a post.
+// Why: after a failed write-ahead-log write (a full disk: "could not write to file
+// pg_wal/xlogtemp…", seen here) Postgres PANICs, so that no commit can land after the hole such a
+// write may leave and be lost to crash recovery. This PGlite build reports an ERROR instead and
+// carries on taking statements. The guard restores Postgres' rule: from the first storage failure
+// on, nothing else reaches the engine — not the next statement already queued on its lock, not a
+// ROLLBACK, not the shutdown checkpoint — so the next start recovers exactly the commits made
+// before it (storage-guard.test.ts checks that on a really full disk). It also makes the stop
+// prompt: every worker's next statement fails at once instead of retrying against the full disk.
 //
 // Where: at PGlite's protocol entry points, which every statement passes (query, exec,
 // transactions, pg-boss's adapter, the psql port), inside the engine's lock, so no statement can
