@@ -18,6 +18,7 @@
 //   SETTLE_SECONDS=15 (after ready, before measuring: the maintenance loop's first pass)
 //   SEQUENTIAL=200  WRK_CONNECTIONS=16  WRK_DURATION=15s  IDLE_SECONDS=60  START_TIMEOUT_SECONDS=600
 //   SCALE_DATA_ROOT=os.tmpdir()  RESULTS_DIR=bench/results
+//   SCALE_RENDER_ONLY=1: write the tables and charts again from RESULTS_DIR/scale.json, measure nothing
 // Filled directories are kept (keyed by size) so a re-run skips the fill; the command to remove
 // them is printed. Needs wrk (Debian: apt-get install -y wrk).
 import fs from 'node:fs';
@@ -344,38 +345,39 @@ function charts(outcomes: readonly Outcome[]): Record<string, string> {
     'scale-rss.svg': lineChart({
       title: `npm start memory vs posts (${subtitle})`,
       xLabel: 'scored posts in the data directory (log)',
-      yLabel: 'MiB',
+      yLabel: 'MiB (log)',
       logX: true,
+      // Log y as well: the linear axis of charts/svg.ts can end below the largest value.
+      logY: true,
       series: [
-        series('VmRSS at ready', (o) => o.memory.ready.rssMiB),
-        series('VmRSS after API load', (o) => o.memory.afterLoad.rssMiB),
-        series(`VmRSS after ${IDLE_SECONDS} s idle`, (o) => o.memory.afterIdle.rssMiB),
-        series('VmHWM (peak)', (o) => o.memory.afterIdle.hwmMiB, true),
+        series('RSS at ready', (o) => o.memory.ready.rssMiB),
+        series('RSS after API load', (o) => o.memory.afterLoad.rssMiB),
+        series(`RSS after ${IDLE_SECONDS} s idle`, (o) => o.memory.afterIdle.rssMiB),
+        series('peak (VmHWM)', (o) => o.memory.afterIdle.hwmMiB, true),
       ],
     }),
     'scale-api-p99.svg': lineChart({
-      title: `API p99 vs posts (${subtitle})`,
+      title: 'API p99 vs posts: list = GET /subreddits, one sub = GET /subreddit/:name',
       xLabel: 'scored posts in the data directory (log)',
-      yLabel: 'p99 latency (ms)',
+      yLabel: 'p99 latency (ms, log)',
       logX: true,
+      logY: true,
       series: [
-        series(`/subreddits wrk c=${WRK_CONNECTIONS}`, (o) => route(o, 'GET /subreddits').loaded.p99Ms),
-        series(
-          `/subreddit/:name wrk c=${WRK_CONNECTIONS}`,
-          (o) => route(o, 'GET /subreddit/:name').loaded.p99Ms,
-        ),
-        series('/subreddits unloaded', (o) => route(o, 'GET /subreddits').sequential.p99Ms, true),
-        series('/subreddit/:name unloaded', (o) => route(o, 'GET /subreddit/:name').sequential.p99Ms, true),
+        series(`list, wrk c=${WRK_CONNECTIONS}`, (o) => route(o, 'GET /subreddits').loaded.p99Ms),
+        series(`one sub, wrk c=${WRK_CONNECTIONS}`, (o) => route(o, 'GET /subreddit/:name').loaded.p99Ms),
+        series('list, unloaded', (o) => route(o, 'GET /subreddits').sequential.p99Ms, true),
+        series('one sub, unloaded', (o) => route(o, 'GET /subreddit/:name').sequential.p99Ms, true),
       ],
     }),
     'scale-start.svg': lineChart({
-      title: `npm start on a full data directory (${subtitle})`,
+      title: `npm start → ready, first 200; SIGTERM → exit (${subtitle})`,
       xLabel: 'scored posts in the data directory (log)',
-      yLabel: 'seconds',
+      yLabel: 'seconds (log)',
       logX: true,
+      logY: true,
       series: [
-        series('spawn → ready line', (o) => o.start.readyMs / 1000),
-        series('spawn → first 200 of /subreddits', (o) => o.start.firstOkMs / 1000),
+        series('to the ready line', (o) => o.start.readyMs / 1000),
+        series('to the first 200', (o) => o.start.firstOkMs / 1000),
         series('SIGTERM → exit', (o) => o.start.stopMs / 1000),
       ],
     }),
@@ -431,43 +433,64 @@ function markdown(outcomes: readonly Outcome[], machine: string): string {
 
 // ---- main ---------------------------------------------------------------------------------
 
-requireWrk();
-if (SIZES.length === 0) {
-  console.error('SCALE_POSTS must list positive integers, e.g. 100000,1000000,5000000');
-  process.exit(2);
-}
-const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${new Date().toISOString().slice(0, 10)}`;
-log(
-  `scale: ${SIZES.map(int).join(', ')} posts; ${SUBREDDITS} subreddits over ${DAYS} days; data under ${DATA_ROOT}`,
-);
-await ensureBuilt(log);
-const names = scoredSubredditNames(SUBREDDITS);
-const outcomes: Outcome[] = [];
-for (const posts of SIZES) {
-  try {
-    outcomes.push(await measureSize(posts, names));
-  } catch (error) {
-    log(`${posts.toLocaleString('en-US')} posts failed: ${(error as Error).stack ?? String(error)}`);
-    outcomes.push({ posts, error: (error as Error).message });
+const settings = {
+  subreddits: SUBREDDITS,
+  days: DAYS,
+  settleSeconds: SETTLE_SECONDS,
+  sequential: SEQUENTIAL,
+  wrkConnections: WRK_CONNECTIONS,
+  wrkDuration: WRK_DURATION,
+  idleSeconds: IDLE_SECONDS,
+  ingest: 'off',
+};
+const jsonPath = path.join(RESULTS_DIR, 'scale.json');
+
+/** Measures every size and saves the figures to scale.json. */
+async function measureAll(): Promise<{ machine: string; outcomes: Outcome[] }> {
+  requireWrk();
+  if (SIZES.length === 0) {
+    console.error('SCALE_POSTS must list positive integers, e.g. 100000,1000000,5000000');
+    process.exit(2);
   }
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${new Date().toISOString().slice(0, 10)}`;
+  log(
+    `scale: ${SIZES.map(int).join(', ')} posts; ${SUBREDDITS} subreddits over ${DAYS} days; data under ${DATA_ROOT}`,
+  );
+  await ensureBuilt(log);
+  const names = scoredSubredditNames(SUBREDDITS);
+  const outcomes: Outcome[] = [];
+  for (const posts of SIZES) {
+    try {
+      outcomes.push(await measureSize(posts, names));
+    } catch (error) {
+      log(`${posts.toLocaleString('en-US')} posts failed: ${(error as Error).stack ?? String(error)}`);
+      outcomes.push({ posts, error: (error as Error).message });
+    }
+  }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(jsonPath, `${JSON.stringify({ machine, settings, sizes: outcomes }, null, 2)}\n`);
+  return { machine, outcomes };
 }
 
-fs.mkdirSync(RESULTS_DIR, { recursive: true });
-const json = {
-  machine,
-  settings: {
-    subreddits: SUBREDDITS,
-    days: DAYS,
-    settleSeconds: SETTLE_SECONDS,
-    sequential: SEQUENTIAL,
-    wrkConnections: WRK_CONNECTIONS,
-    wrkDuration: WRK_DURATION,
-    idleSeconds: IDLE_SECONDS,
-    ingest: 'off',
-  },
-  sizes: outcomes,
-};
-fs.writeFileSync(path.join(RESULTS_DIR, 'scale.json'), `${JSON.stringify(json, null, 2)}\n`);
+/** SCALE_RENDER_ONLY=1: the tables and charts again from scale.json, nothing measured. */
+function savedFigures(): { machine: string; outcomes: Outcome[] } {
+  const saved = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as {
+    machine: string;
+    settings: typeof settings;
+    sizes: Outcome[];
+  };
+  // The labels quote the settings: render with those the figures were taken with.
+  if (JSON.stringify(saved.settings) !== JSON.stringify(settings)) {
+    console.error(
+      `${jsonPath} was measured with ${JSON.stringify(saved.settings)}: set the same environment`,
+    );
+    process.exit(2);
+  }
+  log(`rendering ${jsonPath} again (nothing measured)`);
+  return { machine: saved.machine, outcomes: saved.sizes };
+}
+
+const { machine, outcomes } = process.env.SCALE_RENDER_ONLY === '1' ? savedFigures() : await measureAll();
 fs.writeFileSync(path.join(RESULTS_DIR, 'scale.md'), markdown(outcomes, machine));
 for (const [file, svg] of Object.entries(charts(outcomes)))
   fs.writeFileSync(path.join(RESULTS_DIR, file), svg);
@@ -478,7 +501,9 @@ console.log('');
 console.log(apiTable(outcomes));
 console.log('');
 console.log(planTable(outcomes));
-console.log(`\nwrote ${RESULTS_DIR}/scale.{md,json} and scale-{rss,api-p99,start}.svg`);
+console.log(
+  `\nwrote ${RESULTS_DIR}/scale.${process.env.SCALE_RENDER_ONLY === '1' ? 'md' : '{md,json}'} and scale-{rss,api-p99,start}.svg`,
+);
 console.log(`filled data directories are kept for re-runs; remove them with: ${cleanCommand(DATA_ROOT)}`);
 if (outcomes.some(failed)) {
   console.error(
