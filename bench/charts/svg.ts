@@ -60,6 +60,10 @@ function linearTicks(min: number, max: number, count = 5): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step)
     ticks.push(+t.toPrecision(12));
+  // The axis ends at its last tick: without one at or above max, the top value would be drawn
+  // past the plot's edge.
+  const last = ticks.at(-1);
+  if (last !== undefined && last < max) ticks.push(+(last + step).toPrecision(12));
   return ticks;
 }
 
