@@ -3,7 +3,8 @@
 // On a server, Timescale's scheduler runs the refresh and compression policies that the migrations
 // registered. Embedded, this loop runs the very same policy jobs with `CALL run_job(id)`, each at its
 // own schedule_interval, so there is one definition of the policies for both engines. It also runs
-// VACUUM (ANALYZE), because autovacuum does not run either.
+// VACUUM (ANALYZE), because autovacuum does not run either, and CHECKPOINT, because no checkpointer
+// does (queries/maintenance.sql says what that costs).
 //
 // The loop is a chain of timeouts, never overlapping; one failing job is logged with its context and
 // retried at its next slot, and cannot stop the others.
@@ -13,6 +14,7 @@ import {
   refreshDailySeriousness,
   refreshHourlySeriousness,
   analyze,
+  checkpoint,
   runJob,
   vacuumAnalyze,
 } from './queries/maintenance.queries.ts';
@@ -30,6 +32,8 @@ export interface MaintenanceOptions {
   vacuumEveryMs?: number;
   /** How often to ANALYZE (planner statistics); the first run is this long after start too. */
   analyzeEveryMs?: number;
+  /** How often to CHECKPOINT (Postgres' own checkpoint_timeout default). */
+  checkpointEveryMs?: number;
   onEvent?: (event: MaintenanceEvent) => void;
 }
 
@@ -53,11 +57,13 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
   const tickMs = options.tickMs ?? 5_000;
   const vacuumEveryMs = options.vacuumEveryMs ?? 15 * 60_000;
   const analyzeEveryMs = options.analyzeEveryMs ?? 2 * 60_000;
+  const checkpointEveryMs = options.checkpointEveryMs ?? 5 * 60_000;
   // The first vacuum is one interval after start, not at start: opening a big data directory
   // should not begin with a full pass over it.
   const lastRun = new Map<string, number>([
     ['vacuum', Date.now()],
     ['analyze', Date.now()],
+    ['checkpoint', Date.now()],
   ]);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
@@ -84,6 +90,13 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
     } else if (now - (lastRun.get('analyze') ?? 0) >= analyzeEveryMs) {
       const event = await timed('analyze', () => analyze.run(undefined, db));
       lastRun.set('analyze', Date.now());
+      events.push(event);
+      options.onEvent?.(event);
+    }
+    // Last: it then also covers what the jobs above just wrote.
+    if (force || now - (lastRun.get('checkpoint') ?? 0) >= checkpointEveryMs) {
+      const event = await timed('checkpoint', () => checkpoint.run(undefined, db));
+      lastRun.set('checkpoint', Date.now());
       events.push(event);
       options.onEvent?.(event);
     }

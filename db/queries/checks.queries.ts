@@ -298,3 +298,29 @@ const compressedChunkCountIR: any = {"usedParamSet":{"hypertable":true},"params"
 export const compressedChunkCount = new PreparedQuery<ICompressedChunkCountParams,ICompressedChunkCountResult>(compressedChunkCountIR);
 
 
+/** 'CheckpointRedoLsn' parameters type */
+export type ICheckpointRedoLsnParams = void;
+
+/** 'CheckpointRedoLsn' return type */
+export interface ICheckpointRedoLsnResult {
+  redo_lsn: string;
+}
+
+/** 'CheckpointRedoLsn' query type */
+export interface ICheckpointRedoLsnQuery {
+  params: ICheckpointRedoLsnParams;
+  result: ICheckpointRedoLsnResult;
+}
+
+const checkpointRedoLsnIR: any = {"usedParamSet":{},"params":[],"statement":"-- Where crash recovery would start replaying: moves forward with every checkpoint.\nSELECT redo_lsn::text AS \"redo_lsn!\" FROM pg_control_checkpoint()"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Where crash recovery would start replaying: moves forward with every checkpoint.
+ * SELECT redo_lsn::text AS "redo_lsn!" FROM pg_control_checkpoint()
+ * ```
+ */
+export const checkpointRedoLsn = new PreparedQuery<ICheckpointRedoLsnParams,ICheckpointRedoLsnResult>(checkpointRedoLsnIR);
+
+

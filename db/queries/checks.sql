@@ -68,3 +68,7 @@ SELECT count(*)::int AS "count!" FROM posts;
 SELECT count(*)::int AS "count!"
 FROM timescaledb_information.chunks
 WHERE hypertable_name = :hypertable! AND is_compressed;
+
+/* @name checkpointRedoLsn */
+-- Where crash recovery would start replaying: moves forward with every checkpoint.
+SELECT redo_lsn::text AS "redo_lsn!" FROM pg_control_checkpoint();

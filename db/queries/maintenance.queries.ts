@@ -171,3 +171,30 @@ const analyzeIR: any = {"usedParamSet":{},"params":[],"statement":"-- Planner st
 export const analyze = new PreparedQuery<IAnalyzeParams,IAnalyzeResult>(analyzeIR);
 
 
+/** 'Checkpoint' parameters type */
+export type ICheckpointParams = void;
+
+/** 'Checkpoint' return type */
+export type ICheckpointResult = void;
+
+/** 'Checkpoint' query type */
+export interface ICheckpointQuery {
+  params: ICheckpointParams;
+  result: ICheckpointResult;
+}
+
+const checkpointIR: any = {"usedParamSet":{},"params":[],"statement":"-- The embedded engine is Postgres in single-user mode: no checkpointer process, so nothing ever\n-- checkpoints on WAL volume or on checkpoint_timeout, and pg_wal grows with everything written\n-- since start (8.5 GB seen during a 5 M-post fill; the shutdown checkpoint cut it to 1 GB). A\n-- periodic CHECKPOINT lets old segments be recycled and bounds what crash recovery replays.\nCHECKPOINT"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The embedded engine is Postgres in single-user mode: no checkpointer process, so nothing ever
+ * -- checkpoints on WAL volume or on checkpoint_timeout, and pg_wal grows with everything written
+ * -- since start (8.5 GB seen during a 5 M-post fill; the shutdown checkpoint cut it to 1 GB). A
+ * -- periodic CHECKPOINT lets old segments be recycled and bounds what crash recovery replays.
+ * CHECKPOINT
+ * ```
+ */
+export const checkpoint = new PreparedQuery<ICheckpointParams,ICheckpointResult>(checkpointIR);
+
+
