@@ -107,7 +107,7 @@ const markdown = [
   '# Chaos suite (`npm run bench:chaos`)',
   '',
   `Run ${new Date().toISOString()} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ` +
-    `load average at the end ${load.join(' / ')} (other work was running on the same machine). ` +
+    `load average at the end ${load.join(' / ')} (1 / 5 / 15 min). ` +
     `Seed ${SEED} (\`CHAOS_SEED=${SEED} npm run bench:chaos\` replays it).`,
   `Settings: KILL_ROUNDS=${KILL_ROUNDS} FAULT_STORMS=${FAULT_STORMS} SERVER_ROUNDS=${SERVER_ROUNDS} ` +
     `POSTS_PER_SECOND=${POSTS_PER_SECOND} BURST=${BURST}.`,

@@ -75,7 +75,12 @@ export function renderMarkdown(report: BenchReport): string {
   const lines = [
     '### End-to-end freshness and throughput: ours vs the seed design (`npm run bench:e2e`)',
     '',
-    `${report.date.slice(0, 16)} UTC, ${report.cores} cores, other work running on the same cores. ` +
+    // The load average says what else ran: the figures of a busy machine are not a quiet one's.
+    `${report.date.slice(0, 16)} UTC, ${report.cores} cores, load average at the end ` +
+      `${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1 / 5 / 15 min). ` +
       'Ours is observed through `GET /subreddit/:name` (the stricter path: HTTP, JSON, real-time caggs); ' +
       'the seed by SQL on its rollup tables (freshness) or on its raw tables (throughput: post and score landed).',
     '',
