@@ -63,7 +63,13 @@ export function guardStorage(engine: ProtocolEngine, dataDir: string): StorageGu
       throw error;
     }
     if (output.length > 0) {
-      const { firstError } = scanBackendOutput(output);
+      let firstError: string | null = null;
+      try {
+        firstError = scanBackendOutput(output).firstError;
+      } catch {
+        // Output the scan cannot walk is the psql port's to report (it scans it too); the guard
+        // must not turn a statement that ran into a failure.
+      }
       if (firstError !== null) detect(backendError(firstError));
     }
     return output;
