@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeReddit, type FakeReddit } from '../ingest/fake-reddit/server.ts';
+import { redditEnv } from '../bench/chaos/app-under-test.ts';
 import { verifyEmbeddedDataDir } from '../bench/chaos/verify.ts';
 import { killStartedApps, psql, startApp, type AppProcess } from '../test/app-process.ts';
 import {
@@ -43,12 +44,7 @@ function startOn(dataDir: string, reddit: FakeReddit): AppProcess {
   return startApp({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    REDDIT_AUTH_URL: reddit.url,
-    REDDIT_API_URL: reddit.url,
-    REDDIT_CLIENT_ID: 'fake-client-id',
-    REDDIT_CLIENT_SECRET: 'fake-client-secret',
-    REDDIT_USER_AGENT: 'node:seriousness-test:0.1 (by /u/tester)',
-    SUBREDDITS: SUBREDDITS.join(','),
+    ...redditEnv(reddit, SUBREDDITS),
     // One listing per subreddit: posts that pile up while the app is down stay within each
     // listing's 1,000 newest, so the restart can catch up on all of them.
     SUBREDDITS_PER_LISTING: '1',

@@ -17,9 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const BENCHES = [
-  { name: 'e2e', script: 'bench/e2e-freshness.ts', results: ['e2e.md'] },
-  { name: 'scale', script: 'bench/scale.ts', results: ['scale.md'] },
-  { name: 'chaos', script: 'bench/chaos/cli.ts', results: ['chaos.md'] },
+  { name: 'e2e', script: 'bench/e2e-freshness.ts', result: 'e2e.md' },
+  { name: 'scale', script: 'bench/scale.ts', result: 'scale.md' },
+  { name: 'chaos', script: 'bench/chaos/cli.ts', result: 'chaos.md' },
 ] as const;
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -64,18 +64,15 @@ const report = [
       `- ${o.name}: ${o.code === 0 ? 'done' : `**failed (exit ${o.code})**`} in ${Math.round(o.seconds)} s`,
   ),
 ];
-for (const bench of selected) {
-  for (const file of bench.results) {
-    const full = path.join(resultsDir, file);
-    const outcome = outcomes.find((o) => o.name === bench.name);
-    report.push('', `## ${bench.name} (bench/results/${file})`, '');
-    // A results file left by an earlier run must not pass for this run's figures.
-    report.push(
-      outcome?.code === 0 && fs.existsSync(full)
-        ? fs.readFileSync(full, 'utf8').trim()
-        : '(no results: the run failed)',
-    );
-  }
+for (const [index, bench] of selected.entries()) {
+  const full = path.join(resultsDir, bench.result);
+  report.push('', `## ${bench.name} (bench/results/${bench.result})`, '');
+  // A results file left by an earlier run must not pass for this run's figures.
+  report.push(
+    outcomes[index]?.code === 0 && fs.existsSync(full)
+      ? fs.readFileSync(full, 'utf8').trim()
+      : '(no results: the run failed)',
+  );
 }
 console.log(`\n${report.join('\n')}`);
 process.exitCode = outcomes.every((o) => o.code === 0) ? 0 : 1;

@@ -18,8 +18,13 @@ import { classifyStorageError, StorageFailureError, type StorageFailure } from '
 /** The three protocol entry points of PGlite 0.3: every statement passes through one of them. */
 interface ProtocolEngine {
   execProtocolRaw(message: Uint8Array, options?: { syncToFs?: boolean }): Promise<Uint8Array>;
-  execProtocolStream(message: Uint8Array, options?: object): Promise<unknown[]>;
-  execProtocol(message: Uint8Array, options?: object): Promise<{ messages: unknown[] }>;
+  execProtocolStream(message: Uint8Array, options?: ProtocolOptions): Promise<unknown[]>;
+  execProtocol(message: Uint8Array, options?: ProtocolOptions): Promise<{ messages: unknown[] }>;
+}
+
+interface ProtocolOptions {
+  /** Default true: an ErrorResponse is thrown, so the messages need no second look. */
+  throwOnError?: boolean;
 }
 
 export interface StorageGuard {
@@ -78,7 +83,9 @@ export function guardStorage(engine: ProtocolEngine, dataDir: string): StorageGu
   engine.execProtocolStream = async (message, options) => {
     try {
       const messages = await stream(message, options);
-      messages.filter(isErrorMessage).forEach(detect);
+      // Only callers that asked not to throw get errors back as messages; every query's DataRows
+      // would otherwise be walked a second time for nothing.
+      if (options?.throwOnError === false) messages.filter(isErrorMessage).forEach(detect);
       return messages;
     } catch (error) {
       detect(error);
@@ -89,7 +96,7 @@ export function guardStorage(engine: ProtocolEngine, dataDir: string): StorageGu
   engine.execProtocol = async (message, options) => {
     try {
       const result = await exec(message, options);
-      result.messages.filter(isErrorMessage).forEach(detect);
+      if (options?.throwOnError === false) result.messages.filter(isErrorMessage).forEach(detect);
       return result;
     } catch (error) {
       detect(error);
