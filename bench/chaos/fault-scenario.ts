@@ -155,14 +155,23 @@ async function runPhase(
       PHASE_TIMEOUT_MS,
     ).catch(() => undefined);
   } else if (phase.action === 'delete-anchor') {
-    // The newest post is the poller's anchor once it has been polled: pause, let the poller
-    // reach it, delete it, resume.
+    // Pause, and wait until the poller asks for what is newer than the newest post (`before=` it):
+    // only then is that post its anchor. Counting polls is not enough: as the first phase this
+    // runs before the publisher's first post, and a poll of an empty listing sets no anchor.
+    // Then delete the anchor and resume. Two posts at least: with the anchor the only post, the
+    // catch-up walk reaches the listing's end without passing the cursor, which the poller
+    // (rightly, for Reddit's capped listings) reports as a possible gap.
+    await waitUntil('two published posts', async () => fake.posts.all().length >= 2, PHASE_TIMEOUT_MS);
     fake.stopLive();
-    await waitForSuccessfulPoll(fake);
-    await waitForSuccessfulPoll(fake);
+    const newest = fake.posts.all()[0]!;
+    const from = fake.requests.length;
+    await waitUntil(
+      `the poller to anchor on the newest post (before=${newest.name})`,
+      async () => fake.requests.slice(from).some((r) => r.query.before === newest.name),
+      PHASE_TIMEOUT_MS,
+    );
     ledger.sample();
-    const newest = fake.posts.all()[0];
-    if (newest) fake.deletePost(newest.id);
+    fake.deletePost(newest.id);
     fake.startLive({ postsPerSecond, subreddits: SUBREDDITS });
   } else {
     fake.injectFaults(phase.faults);
