@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeReddit, type FakeReddit } from '../ingest/fake-reddit/server.ts';
 import { killStartedApps, psql, startApp } from '../test/app-process.ts';
+import { requireTools } from '../test/system-tools.ts';
+
+const tools = requireTools('psql');
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-pipeline-'));
 let fake: FakeReddit | undefined;
@@ -19,7 +22,7 @@ afterAll(async () => {
 
 const start = startApp;
 
-describe('npm start, end to end', () => {
+describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start, end to end'), () => {
   it('stores what the fake Reddit publishes and scores each post right after its ingest', async () => {
     fake = await startFakeReddit({ port: 0 });
     const app = start({

@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killStartedApps, psql, startApp } from '../test/app-process.ts';
+import { requireTools } from '../test/system-tools.ts';
+
+const tools = requireTools('psql');
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-start-'));
 const dataDir = path.join(root, 'pgdata');
@@ -24,7 +27,7 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-describe('npm start (embedded)', () => {
+describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start (embedded)'), () => {
   let firstPort = 0;
 
   it('migrates, prints a ready line with every address, and serves the caggs to psql', async () => {

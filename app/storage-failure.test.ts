@@ -25,10 +25,11 @@ import {
   unmount,
   unmountAll,
 } from '../test/mounts.ts';
+import { requireTools } from '../test/system-tools.ts';
 import { waitUntil } from '../test/wait.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-storage-'));
-const skipReason = mountUnavailable();
+const skipReason = requireTools('psql', 'sh').skipReason ?? mountUnavailable();
 
 const fakes: FakeReddit[] = [];
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { requireTools } from './system-tools.ts';
 
 /** Everything mounted through here and not yet unmounted, newest last. */
 const mounted: string[] = [];
@@ -40,6 +41,8 @@ export function unmountAll(): void {
 
 /** Why this machine cannot mount a test file system, or undefined when it can. */
 export function mountUnavailable(): string | undefined {
+  const tools = requireTools('mount', 'umount');
+  if (tools.skipReason) return tools.skipReason;
   const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'mount-probe-'));
   try {
     mountTmpfs(probe, '1m');

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskUsageBytes } from './disk-usage.ts';
 import { parseProcStatus, processMemory } from './process-memory.ts';
 import { percentile, runWrk, sequentialLatency } from './wrk.ts';
+import { requireTools } from '../../test/system-tools.ts';
+
+const wrk = requireTools('wrk');
 
 const hits = new Map<string, number>();
 const server = http.createServer((req, res) => {
@@ -27,7 +30,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-describe('wrk runner', () => {
+describe.skipIf(wrk.skipReason !== undefined)(wrk.title('wrk runner'), () => {
   it('spreads requests over every given path and reads wrk’s latency and throughput', async () => {
     hits.clear();
     const result = await runWrk({

@@ -9,6 +9,9 @@ import { EMBEDDED_SESSION_SETUP, type EmbeddedDatabase } from '../engine/embedde
 import { startWireServer, type WireServer } from '../wire/server.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { insertPostScores, insertPosts, redditId, type TestPost } from './fixtures.ts';
+import { requireTools } from '../../test/system-tools.ts';
+
+const tools = requireTools('psql');
 
 const run = promisify(execFile);
 const psqlEnv: NodeJS.ProcessEnv = Object.fromEntries(
@@ -33,7 +36,7 @@ afterAll(async () => {
 
 const TOTAL_SQL = `SELECT coalesce(sum(post_count), 0)::int FROM subreddit_seriousness_all_time WHERE model_version = 'v1'`;
 
-describe('the wire port over the live schema', () => {
+describe.skipIf(tools.skipReason !== undefined)(tools.title('the wire port over the live schema'), () => {
   it('serves the caggs to psql and a pg Pool of 5 while the app writes, with growing totals', async () => {
     const batches = 20;
     const perBatch = 50;

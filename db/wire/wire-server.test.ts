@@ -13,6 +13,11 @@ import {
 } from '../engine/embedded.ts';
 import { startWireServer, type WireLog, type WireServer } from './index.ts';
 import { dataRows, queryMessage } from './protocol.ts';
+import { requireTools } from '../../test/system-tools.ts';
+
+/** psql-driven tests skip (outside CI) where psql is not installed; the raw-socket and pg ones still run. */
+const psqlTool = requireTools('psql');
+const withPsql = it.skipIf(psqlTool.skipReason !== undefined);
 
 let db: EmbeddedDatabase;
 let server: WireServer;
@@ -160,119 +165,135 @@ function startupPacket(): Buffer {
 // ---- tests ----------------------------------------------------------------------------------------
 
 describe('wire port', () => {
-  it('answers psql typed as-is (no sslmode, no password) with the right result, and \\dt lists tables', async () => {
-    const answer = await psql(server.port, ['-c', 'SELECT 40 + 2']);
-    expect(answer.stderr).toBe('');
-    expect(answer.stdout.trim()).toBe('42');
-    expect(answer.code).toBe(0);
+  withPsql(
+    psqlTool.title(
+      'answers psql typed as-is (no sslmode, no password) with the right result, and \\dt lists tables',
+    ),
+    async () => {
+      const answer = await psql(server.port, ['-c', 'SELECT 40 + 2']);
+      expect(answer.stderr).toBe('');
+      expect(answer.stdout.trim()).toBe('42');
+      expect(answer.code).toBe(0);
 
-    const tables = await psql(server.port, ['-c', '\\dt']);
-    expect(tables.code).toBe(0);
-    expect(tables.stdout).toContain('wire_items');
+      const tables = await psql(server.port, ['-c', '\\dt']);
+      expect(tables.code).toBe(0);
+      expect(tables.stdout).toContain('wire_items');
 
-    const described = await psql(server.port, ['-c', '\\d wire_items']);
-    expect(described.stdout).toContain('source');
-  });
+      const described = await psql(server.port, ['-c', '\\d wire_items']);
+      expect(described.stdout).toContain('source');
+    },
+  );
 
-  it('does not make the app wait while a psql session and a pg client sit idle', async () => {
-    const child = spawn(
-      'psql',
-      [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(server.port),
-        '-U',
-        'postgres',
-        '-d',
-        'postgres',
-        '-X',
-        '-A',
-        '-t',
-        '-q',
-      ],
-      {
-        env: psqlEnv(),
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise((resolve) => child.on('close', resolve));
-    child.stdin.write(`SELECT 'psql-ready';\n`);
-    const idle = await connectClient();
-    try {
-      await waitFor('psql to be connected', () => out.includes('psql-ready'));
-      expect(server.clientCount).toBe(2);
-
-      const batch = ids(200);
-      const started = Date.now();
-      await within(
-        5_000,
-        '200 app inserts with idle clients connected',
-        (async () => {
-          for (const id of batch) await appInsert(id);
-        })(),
+  withPsql(
+    psqlTool.title('does not make the app wait while a psql session and a pg client sit idle'),
+    async () => {
+      const child = spawn(
+        'psql',
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(server.port),
+          '-U',
+          'postgres',
+          '-d',
+          'postgres',
+          '-X',
+          '-A',
+          '-t',
+          '-q',
+        ],
+        {
+          env: psqlEnv(),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
       );
-      expect(Date.now() - started).toBeLessThan(5_000);
-      expect(await countWhere(batch)).toBe(200);
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise((resolve) => child.on('close', resolve));
+      child.stdin.write(`SELECT 'psql-ready';\n`);
+      const idle = await connectClient();
+      try {
+        await waitFor('psql to be connected', () => out.includes('psql-ready'));
+        expect(server.clientCount).toBe(2);
 
-      // Both idle clients still work afterwards, and see the app's rows.
-      child.stdin.write(`SELECT count(*) FROM wire_items WHERE id = ANY('{${batch.join(',')}}');\n`);
-      await waitFor('psql to answer', () => out.includes('\n200\n'));
-      const seen = await idle.client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM wire_items WHERE id = ANY($1)`,
-        [batch],
-      );
-      expect(seen.rows[0]?.n).toBe(200);
-    } finally {
-      child.stdin.end('\\q\n');
-      await exited;
-      await idle.client.end();
-    }
-    await untilNoClients();
-  });
+        const batch = ids(200);
+        const started = Date.now();
+        await within(
+          5_000,
+          '200 app inserts with idle clients connected',
+          (async () => {
+            for (const id of batch) await appInsert(id);
+          })(),
+        );
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(await countWhere(batch)).toBe(200);
 
-  it('serves a pool of 5 (same statement name, different texts per client) and psql at once, all correctly', async () => {
-    const pool = new pg.Pool({ connectionString: server.connectionString(), max: 5 });
-    pool.on('error', () => undefined);
-    try {
-      const clients = await Promise.all(Array.from({ length: 5 }, () => pool.connect()));
-      const perClient = clients.map(async (client, k) => {
-        const results: [number, number][] = [];
-        for (let i = 0; i < 10; i++) {
-          const named = await client.query<{ v: number }>({
-            name: 'same-name',
-            text: `SELECT $1::int * ${k + 2} AS v`,
-            values: [i],
-          });
-          results.push([named.rows[0]?.v ?? NaN, i * (k + 2)]);
-          const unnamed = await client.query<{ v: number }>(`SELECT $1::int + $2::int AS v`, [i, k * 100]);
-          results.push([unnamed.rows[0]?.v ?? NaN, i + k * 100]);
-        }
-        client.release();
-        return results;
-      });
-      const shell = psql(server.port, ['-c', `SELECT string_agg(x::text, ',') FROM generate_series(1, 5) x`]);
-      const pooled = Array.from({ length: 50 }, (_, i) =>
-        pool.query<{ v: string }>(`SELECT $1::text || '-' || $2::text AS v`, [`q${i}`, i]),
-      );
-      const [named, shellResult, pooledResults] = await Promise.all([
-        Promise.all(perClient),
-        shell,
-        Promise.all(pooled),
-      ]);
+        // Both idle clients still work afterwards, and see the app's rows.
+        child.stdin.write(`SELECT count(*) FROM wire_items WHERE id = ANY('{${batch.join(',')}}');\n`);
+        await waitFor('psql to answer', () => out.includes('\n200\n'));
+        const seen = await idle.client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM wire_items WHERE id = ANY($1)`,
+          [batch],
+        );
+        expect(seen.rows[0]?.n).toBe(200);
+      } finally {
+        child.stdin.end('\\q\n');
+        await exited;
+        await idle.client.end();
+      }
+      await untilNoClients();
+    },
+  );
 
-      for (const [actual, expected] of named.flat()) expect(actual).toBe(expected);
-      expect(shellResult.stdout.trim()).toBe('1,2,3,4,5');
-      pooledResults.forEach((r, i) => expect(r.rows[0]?.v).toBe(`q${i}-${i}`));
-    } finally {
-      await pool.end();
-    }
-    await untilNoClients();
-    // Their named statements went with them.
-    expect(await rows(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'wire%'`)).toEqual([]);
-  });
+  withPsql(
+    psqlTool.title(
+      'serves a pool of 5 (same statement name, different texts per client) and psql at once, all correctly',
+    ),
+    async () => {
+      const pool = new pg.Pool({ connectionString: server.connectionString(), max: 5 });
+      pool.on('error', () => undefined);
+      try {
+        const clients = await Promise.all(Array.from({ length: 5 }, () => pool.connect()));
+        const perClient = clients.map(async (client, k) => {
+          const results: [number, number][] = [];
+          for (let i = 0; i < 10; i++) {
+            const named = await client.query<{ v: number }>({
+              name: 'same-name',
+              text: `SELECT $1::int * ${k + 2} AS v`,
+              values: [i],
+            });
+            results.push([named.rows[0]?.v ?? NaN, i * (k + 2)]);
+            const unnamed = await client.query<{ v: number }>(`SELECT $1::int + $2::int AS v`, [i, k * 100]);
+            results.push([unnamed.rows[0]?.v ?? NaN, i + k * 100]);
+          }
+          client.release();
+          return results;
+        });
+        const shell = psql(server.port, [
+          '-c',
+          `SELECT string_agg(x::text, ',') FROM generate_series(1, 5) x`,
+        ]);
+        const pooled = Array.from({ length: 50 }, (_, i) =>
+          pool.query<{ v: string }>(`SELECT $1::text || '-' || $2::text AS v`, [`q${i}`, i]),
+        );
+        const [named, shellResult, pooledResults] = await Promise.all([
+          Promise.all(perClient),
+          shell,
+          Promise.all(pooled),
+        ]);
+
+        for (const [actual, expected] of named.flat()) expect(actual).toBe(expected);
+        expect(shellResult.stdout.trim()).toBe('1,2,3,4,5');
+        pooledResults.forEach((r, i) => expect(r.rows[0]?.v).toBe(`q${i}-${i}`));
+      } finally {
+        await pool.end();
+      }
+      await untilNoClients();
+      // Their named statements went with them.
+      expect(await rows(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'wire%'`)).toEqual([]);
+    },
+  );
 
   it("delivers a slow reader's results intact while other clients keep querying", async () => {
     // Results under 1 MB come back in a buffer the engine reuses on its next call; a client that
@@ -404,18 +425,23 @@ describe('wire port', () => {
     }
   });
 
-  it('refuses COPY FROM STDIN with an error instead of crashing the engine; COPY TO STDOUT works', async () => {
-    const copyIn = await psql(
-      server.port,
-      ['-c', '\\copy wire_items (id, source) from stdin'],
-      '999999\tcopy\n\\.\n',
-    );
-    expect(copyIn.stderr).toContain('COPY FROM STDIN is not supported');
-    const copyOut = await psql(server.port, ['-c', `COPY (SELECT 7 AS seven) TO STDOUT`]);
-    expect(copyOut.stdout.trim()).toBe('7');
-    expect(await rows(`SELECT 1 AS alive`)).toEqual([{ alive: 1 }]);
-    expect(await countWhere([999_999])).toBe(0);
-  });
+  withPsql(
+    psqlTool.title(
+      'refuses COPY FROM STDIN with an error instead of crashing the engine; COPY TO STDOUT works',
+    ),
+    async () => {
+      const copyIn = await psql(
+        server.port,
+        ['-c', '\\copy wire_items (id, source) from stdin'],
+        '999999\tcopy\n\\.\n',
+      );
+      expect(copyIn.stderr).toContain('COPY FROM STDIN is not supported');
+      const copyOut = await psql(server.port, ['-c', `COPY (SELECT 7 AS seven) TO STDOUT`]);
+      expect(copyOut.stdout.trim()).toBe('7');
+      expect(await rows(`SELECT 1 AS alive`)).toEqual([{ alive: 1 }]);
+      expect(await countWhere([999_999])).toBe(0);
+    },
+  );
 
   it("undoes a client's SETs when it leaves, so the app's session is as before", async () => {
     const [before] = await rows(
@@ -488,78 +514,86 @@ describe('wire port', () => {
     await untilNoClients();
   });
 
-  it('adds the ReadyForQuery the engine sometimes omits after Sync, with the real transaction status', async () => {
-    // The real engine, with its output trimmed the way this PGlite build sometimes trims it.
-    const omitting: WireBackend = {
-      serverVersion: db.wire.serverVersion,
-      acquireExclusive: () => db.wire.acquireExclusive(),
-      execProtocolRaw: async (message) => {
-        const output = await db.wire.execProtocolRaw(message);
-        const loneSync = message.length === 5 && message[0] === 0x53;
-        const endsWithZ = output.length >= 6 && output[output.length - 6] === 0x5a;
-        return !loneSync && endsWithZ ? output.subarray(0, output.length - 6) : output;
-      },
-    };
-    const trimmed = await startWireServer({
-      backend: omitting,
-      port: 0,
-      transactionTimeoutMs: 3_000,
-      sessionSetup: EMBEDDED_SESSION_SETUP,
-      log,
-    });
-    try {
-      const { client } = await connectClient(trimmed.port);
-      const [clientId, appId] = ids(2);
+  withPsql(
+    psqlTool.title(
+      'adds the ReadyForQuery the engine sometimes omits after Sync, with the real transaction status',
+    ),
+    async () => {
+      // The real engine, with its output trimmed the way this PGlite build sometimes trims it.
+      const omitting: WireBackend = {
+        serverVersion: db.wire.serverVersion,
+        acquireExclusive: () => db.wire.acquireExclusive(),
+        execProtocolRaw: async (message) => {
+          const output = await db.wire.execProtocolRaw(message);
+          const loneSync = message.length === 5 && message[0] === 0x53;
+          const endsWithZ = output.length >= 6 && output[output.length - 6] === 0x5a;
+          return !loneSync && endsWithZ ? output.subarray(0, output.length - 6) : output;
+        },
+      };
+      const trimmed = await startWireServer({
+        backend: omitting,
+        port: 0,
+        transactionTimeoutMs: 3_000,
+        sessionSetup: EMBEDDED_SESSION_SETUP,
+        log,
+      });
+      try {
+        const { client } = await connectClient(trimmed.port);
+        const [clientId, appId] = ids(2);
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO wire_items (id, source) VALUES ($1, 'client')`, [clientId]);
+        let appDone = false;
+        const appWrite = appInsert(appId ?? -1).then(() => (appDone = true));
+        await new Promise((r) => setTimeout(r, 200));
+        expect(appDone).toBe(false); // status 'T' was recovered, so the lock is still held
+        await client.query('COMMIT');
+        await within(5_000, 'app write', appWrite);
+        const shell = await psql(trimmed.port, ['-c', 'SELECT 5']);
+        expect(shell.stdout.trim()).toBe('5');
+        await client.end();
+        expect(await countWhere([clientId ?? -1, appId ?? -1])).toBe(2);
+        expect(logged.some((l) => l.msg.includes('omitted'))).toBe(true);
+      } finally {
+        await trimmed.close();
+      }
+    },
+  );
+
+  withPsql(
+    psqlTool.title('close() ends connected clients, rolls back their transactions and frees the port'),
+    async () => {
+      const own = await startWireServer({
+        backend: db.wire,
+        port: 0,
+        transactionTimeoutMs: 3_000,
+        sessionSetup: EMBEDDED_SESSION_SETUP,
+        log,
+      });
+      const port = own.port;
+      const { client, errors } = await connectClient(port);
+      const [clientId] = ids(1);
       await client.query('BEGIN');
       await client.query(`INSERT INTO wire_items (id, source) VALUES ($1, 'client')`, [clientId]);
-      let appDone = false;
-      const appWrite = appInsert(appId ?? -1).then(() => (appDone = true));
-      await new Promise((r) => setTimeout(r, 200));
-      expect(appDone).toBe(false); // status 'T' was recovered, so the lock is still held
-      await client.query('COMMIT');
-      await within(5_000, 'app write', appWrite);
-      const shell = await psql(trimmed.port, ['-c', 'SELECT 5']);
-      expect(shell.stdout.trim()).toBe('5');
-      await client.end();
-      expect(await countWhere([clientId ?? -1, appId ?? -1])).toBe(2);
-      expect(logged.some((l) => l.msg.includes('omitted'))).toBe(true);
-    } finally {
-      await trimmed.close();
-    }
-  });
+      const ended = new Promise<void>((resolve) => client.on('end', () => resolve()));
 
-  it('close() ends connected clients, rolls back their transactions and frees the port', async () => {
-    const own = await startWireServer({
-      backend: db.wire,
-      port: 0,
-      transactionTimeoutMs: 3_000,
-      sessionSetup: EMBEDDED_SESSION_SETUP,
-      log,
-    });
-    const port = own.port;
-    const { client, errors } = await connectClient(port);
-    const [clientId] = ids(1);
-    await client.query('BEGIN');
-    await client.query(`INSERT INTO wire_items (id, source) VALUES ($1, 'client')`, [clientId]);
-    const ended = new Promise<void>((resolve) => client.on('end', () => resolve()));
+      await within(5_000, 'close()', own.close());
+      await within(5_000, 'the client to see the connection end', ended);
+      expect(errors.map((e) => (e as Error & { code?: string }).code)).toContain('57P01');
+      expect(await countWhere([clientId ?? -1])).toBe(0);
 
-    await within(5_000, 'close()', own.close());
-    await within(5_000, 'the client to see the connection end', ended);
-    expect(errors.map((e) => (e as Error & { code?: string }).code)).toContain('57P01');
-    expect(await countWhere([clientId ?? -1])).toBe(0);
-
-    const again = await startWireServer({
-      backend: db.wire,
-      port,
-      transactionTimeoutMs: 3_000,
-      sessionSetup: EMBEDDED_SESSION_SETUP,
-      log,
-    });
-    try {
-      expect(again.port).toBe(port);
-      expect((await psql(port, ['-c', 'SELECT 11'])).stdout.trim()).toBe('11');
-    } finally {
-      await again.close();
-    }
-  });
+      const again = await startWireServer({
+        backend: db.wire,
+        port,
+        transactionTimeoutMs: 3_000,
+        sessionSetup: EMBEDDED_SESSION_SETUP,
+        log,
+      });
+      try {
+        expect(again.port).toBe(port);
+        expect((await psql(port, ['-c', 'SELECT 11'])).stdout.trim()).toBe('11');
+      } finally {
+        await again.close();
+      }
+    },
+  );
 });
