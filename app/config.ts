@@ -28,8 +28,11 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
   ),
-  /** Embedded mode: where the database files live (survive restarts). */
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, '.data', 'pgdata'))),
+  /**
+   * Embedded mode: the app's directory — its lock file and the engine's files in pgdata/ (the
+   * default's pgdata/ is where earlier versions kept them, so an existing checkout keeps its data).
+   */
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, '.data'))),
   /** Embedded mode: the local Postgres wire port for psql and tools (127.0.0.1 only). */
   DB_PORT: port(5433),
   API_PORT: port(8080),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killStartedApps, psql, startApp } from '../test/app-process.ts';
 import { requireTools } from '../test/system-tools.ts';
+import { dataDirInUse } from '../db/engine/data-dir-lock.ts';
 
 const tools = requireTools('psql');
 
@@ -63,12 +64,12 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start (embedded
     // A second `npm start` on the same data directory refuses, saying why.
     const second = start();
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(/in use by another process \(pid \d+\)/);
+    expect(second.output()).toMatch(/in use by another process \(pid \d+ on /);
 
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
     expect(app.output()).toContain('stopped cleanly');
-    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+    expect(dataDirInUse(dataDir)).toBe(false);
     expect(await portIsFree(firstPort)).toBe(true);
   });
 
@@ -92,7 +93,7 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start (embedded
       const app = start({ API_PORT: String(taken) });
       expect(await app.exited).toBe(1);
       expect(app.output()).toContain(`port ${taken} is already in use: set API_PORT to another port`);
-      expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+      expect(dataDirInUse(dataDir)).toBe(false);
     } finally {
       blocker.close();
     }

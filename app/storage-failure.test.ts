@@ -27,6 +27,7 @@ import {
 } from '../test/mounts.ts';
 import { requireTools } from '../test/system-tools.ts';
 import { waitUntil } from '../test/wait.ts';
+import { dataDirInUse } from '../db/engine/data-dir-lock.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-storage-'));
 const skipReason = requireTools('psql', 'sh').skipReason ?? mountUnavailable();
@@ -129,7 +130,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(output).toContain(
         'the next start replays the write-ahead log: every commit before the failure is kept',
       );
-      expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+      expect(dataDirInUse(dataDir)).toBe(false);
 
       // Started again on the still-full disk, it refuses before opening, with the same message.
       const filler = path.join(disk, 'filler');
@@ -182,7 +183,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(await app.exited).toBe(1);
       expect(app.output()).toContain(`The data directory ${dataDir} is on a read-only file system`);
       expect(app.output()).not.toMatch(/at wasm:\/\//); // a message, not a WebAssembly stack trace
-      expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+      expect(dataDirInUse(dataDir)).toBe(false);
       unmount(dataDir);
       expect(snapshot(dataDir)).toEqual(before);
     });

@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { dataDirLayout } from '../db/engine/data-dir-lock.ts';
 import { seededRandom } from '../model/train/random.ts';
 import { psql, startApp, type AppProcess } from '../test/app-process.ts';
 import { ensureBuilt } from '../ui/build.ts';
@@ -222,7 +223,9 @@ async function measureSize(posts: number, names: readonly string[]): Promise<Siz
     stopped = true;
     const stopMs = performance.now() - stopAt;
     const dataDirMiB = Math.round(diskUsageBytes(filled.dataDir) / 2 ** 20);
-    const walMiB = Math.round(diskUsageBytes(path.join(filled.dataDir, 'pg_wal')) / 2 ** 20);
+    const walMiB = Math.round(
+      diskUsageBytes(path.join(dataDirLayout(filled.dataDir).engineDir, 'pg_wal')) / 2 ** 20,
+    );
     log(`  stopped in ${(stopMs / 1000).toFixed(1)} s (exit ${exitCode}); data dir ${dataDirMiB} MiB`);
     return {
       posts,

