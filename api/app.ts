@@ -1,8 +1,8 @@
 // The API as a Koa app (a pure factory: no port, no process state), so tests serve it on port 0
 // and `npm start` / the api process wire it up with their own database and logger.
 //
-// Middleware, outermost first: request id + access log → metrics → the one error middleware →
-// compression → CORS → ETag/304 → routes.
+// Middleware, outermost first: request id + access log → security headers → metrics → the one
+// error middleware → compression → CORS → ETag/304 → routes.
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
@@ -20,6 +20,7 @@ import { errorMiddleware } from './middleware/errors.ts';
 import { etagMiddleware } from './middleware/etag.ts';
 import { createMetrics } from './middleware/metrics.ts';
 import { requestIdMiddleware } from './middleware/request-id.ts';
+import { securityHeadersMiddleware } from './middleware/security-headers.ts';
 import { buildOpenApi } from './openapi.ts';
 import { noStore, type Ctx } from './respond.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -82,6 +83,7 @@ export function createApi(options: ApiOptions): ApiApp {
   }
 
   app.use(requestIdMiddleware(log));
+  app.use(securityHeadersMiddleware());
   if (metrics) app.use(metrics.middleware);
   // Outside compression: koa-compress itself throws (406 for `Accept-Encoding: identity;q=0`).
   app.use(errorMiddleware());

@@ -9,6 +9,7 @@ import { loadApiConfig, type ApiConfig } from '../api/config.ts';
 import { loadIngestConfig, type IngestConfig } from '../ingest/config.ts';
 import { loadScorerConfig, type ScorerConfig } from '../scorer/config.ts';
 import { ConfigError, describeIssues } from './config-error.ts';
+import { WIRE_DEFAULTS, type PortMode } from '../db/wire/defaults.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -42,6 +43,19 @@ const EnvSchema = z.object({
   UI_HOST: z.string().min(1).default('127.0.0.1'),
   /** Embedded mode: a wire client's transaction idle for this long is rolled back (it blocks the app). */
   DB_PORT_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Embedded mode: read-only (default) or read-write (maintenance) psql port (db/wire/sql-policy.ts). */
+  DB_PORT_MODE: z.enum(['read-only', 'read-write']).default(WIRE_DEFAULTS.mode),
+  /** Embedded mode: a wire client holding the engine this long from its first statement is ended. */
+  DB_PORT_TRANSACTION_MAX_MS: z.coerce.number().int().min(100).default(WIRE_DEFAULTS.transactionMaxMs),
+  /** Embedded mode: clients at once on the psql port (the next gets "too many clients"). */
+  DB_PORT_MAX_CLIENTS: z.coerce.number().int().min(1).max(1000).default(WIRE_DEFAULTS.maxClients),
+  /** Embedded mode: the longest protocol message a psql-port client may send. */
+  DB_PORT_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(64 * 1024 * 1024)
+    .default(WIRE_DEFAULTS.maxMessageBytes),
   /** Embedded mode: how often maintenance looks for due refresh/compression jobs. */
   MAINTENANCE_TICK_MS: z.coerce.number().int().min(100).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
@@ -56,6 +70,10 @@ export type AppConfig = Readonly<{
   apiHost: string;
   uiHost: string;
   dbPortTransactionTimeoutMs: number;
+  dbPortMode: PortMode;
+  dbPortTransactionMaxMs: number;
+  dbPortMaxClients: number;
+  dbPortMaxMessageBytes: number;
   maintenanceTickMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** The services `npm start` runs in-process, each with its own validated section. */
@@ -97,6 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiHost: e.API_HOST,
     uiHost: e.UI_HOST,
     dbPortTransactionTimeoutMs: e.DB_PORT_TRANSACTION_TIMEOUT_MS,
+    dbPortMode: e.DB_PORT_MODE,
+    dbPortTransactionMaxMs: e.DB_PORT_TRANSACTION_MAX_MS,
+    dbPortMaxClients: e.DB_PORT_MAX_CLIENTS,
+    dbPortMaxMessageBytes: e.DB_PORT_MAX_MESSAGE_BYTES,
     maintenanceTickMs: e.MAINTENANCE_TICK_MS,
     logLevel: e.LOG_LEVEL,
     api,

@@ -32,7 +32,8 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start (embedded
   let firstPort = 0;
 
   it('migrates, prints a ready line with every address, and serves the caggs to psql', async () => {
-    const app = start();
+    // Read-write, for maintenance: this test writes rows through psql.
+    const app = start({ DB_PORT_MODE: 'read-write' });
     firstPort = await app.readyPort();
     expect(app.output()).toMatch(/ready in \d+\.\ds \(embedded engine, data in /);
     expect(app.output()).toMatch(/API: +http:\/\/127\.0\.0\.1:\d+/);
@@ -77,6 +78,8 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start (embedded
     const app = start();
     const port = await app.readyPort();
     expect(await psql(port, `SELECT count(*) FROM posts WHERE id = 'abc1'`)).toBe('1');
+    // The default port is read-only: a write is refused with the way to do it.
+    await expect(psql(port, `DELETE FROM posts`)).rejects.toThrow(/read-only.*\n?.*DB_PORT_MODE=read-write/s);
     expect(
       await psql(port, `SELECT post_count FROM subreddit_seriousness_all_time WHERE subreddit = 'StartTest'`),
     ).toBe('1');

@@ -23,6 +23,7 @@ import { startUi, type UiServer } from '../ui/server.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { stopOnSignals, type ShutdownStep } from './shutdown.ts';
 import { stopOnStorageFailure } from './storage-watch.ts';
+import { redactUrl } from './redact-url.ts';
 
 const started = performance.now();
 let config;
@@ -96,6 +97,10 @@ try {
       host: '127.0.0.1',
       port: config.dbPort,
       transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
+      mode: config.dbPortMode,
+      transactionMaxMs: config.dbPortTransactionMaxMs,
+      maxClients: config.dbPortMaxClients,
+      maxMessageBytes: config.dbPortMaxMessageBytes,
       sessionSetup: EMBEDDED_SESSION_SETUP,
       log: (level, message, fields) => log[level](fields ?? {}, message),
     }).catch((error: unknown) => {
@@ -155,7 +160,7 @@ const lines = [
   `ready in ${seconds}s (${db.kind} engine${db.kind === 'embedded' ? `, data in ${db.dataDir}` : ''})`,
   wire
     ? `  psql:  psql ${wire.connectionString()}   (or: psql -h 127.0.0.1 -p ${wire.port} -U postgres postgres)`
-    : `  database: ${redact(config.databaseUrl ?? '')}`,
+    : `  database: ${redactUrl(config.databaseUrl ?? '')}`,
   ingest
     ? `  ingest: polling ${config.ingest.subreddits.map((name) => `r/${name}`).join(', ')} every ${config.ingest.pollIntervalMs} ms ` +
       `via ${config.ingest.mode === 'oauth' ? `OAuth at ${config.ingest.apiUrl}` : `Reddit's public JSON at ${config.ingest.publicUrl} (no credentials: lower rate limit)`}`
@@ -167,9 +172,5 @@ const lines = [
   `  UI:    ${ui.url}`,
 ];
 console.log(lines.join('\n'));
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
 
 attachStorageWatch(stopOnSignals(log, stopSteps));

@@ -17,6 +17,17 @@ export interface UiOptions {
   closeTimeoutMs?: number;
 }
 
+/**
+ * On every page and asset: no MIME sniffing, no framing by other sites (clickjacking), no full URLs
+ * leaked to other origins. (A script CSP would need SvelteKit's nonces: not set yet.)
+ */
+export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+};
+
 /** Must match API_URL_KEY in src/lib/server/api.ts (the built app reads it per request). */
 const API_URL_KEY = Symbol.for('reddit-seriousness.ui.apiUrl');
 
@@ -30,6 +41,7 @@ export async function startUi(options: UiOptions): Promise<UiServer> {
     handler: Handler;
   };
   return serveHttp((req, res) => {
+    for (const [name, value] of Object.entries(UI_SECURITY_HEADERS)) res.setHeader(name, value);
     handler(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');

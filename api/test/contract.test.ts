@@ -395,6 +395,20 @@ describe('HEAD and CORS preflight', () => {
   });
 });
 
+describe('security headers', () => {
+  it.each(['/docs', '/subreddits', '/subreddit/no_such_sub', '/openapi.json'])(
+    '%s says nosniff, no framing, and what the page may load',
+    async (path) => {
+      const res = await get(path);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    },
+  );
+});
+
 describe('configured CORS origins', () => {
   it('allows only the configured origins', async () => {
     const strict = await startTestApi(db, { config: { corsOrigins: ['http://ui.test:3000'] } });

@@ -31,6 +31,8 @@ const wire = await startWireServer({
   backend: db.wire,
   port: 0,
   transactionTimeoutMs: 60_000,
+  // pgtyped describes every query, INSERTs included, on this throw-away engine.
+  mode: 'read-write',
   sessionSetup: EMBEDDED_SESSION_SETUP,
 });
 let exitCode: number | null;

@@ -66,7 +66,13 @@ export interface OpenEmbeddedOptions {
 type Pg = PGlite;
 
 /** Session settings applied on open, and re-applied after a wire client resets the shared session. */
-export const EMBEDDED_SESSION_SETUP = [`SET client_min_messages = notice`, `LOAD 'timescaledb'`] as const;
+// search_path names pg_temp last: a temporary table can never stand in for one of the app's tables
+// (unlisted, pg_temp is searched first).
+export const EMBEDDED_SESSION_SETUP = [
+  `SET client_min_messages = notice`,
+  `SET search_path = public, pg_temp`,
+  `LOAD 'timescaledb'`,
+] as const;
 
 function toRows<Row>(result: { rows: unknown[]; affectedRows?: number }): QueryResult<Row> {
   return { rows: result.rows as Row[], rowCount: result.affectedRows ?? result.rows.length };

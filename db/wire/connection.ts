@@ -2,25 +2,21 @@
 // protocol cycle — everything up to its Sync or simple Query — runs atomically while holding the
 // engine lock, and the lock is kept between cycles only while the client is inside a transaction
 // (or mid-cycle after a Flush). An idle client holds nothing, so it cannot stall the app.
+//
+// Every statement is judged first on Postgres' own parse tree (./sql-policy.ts); while the client
+// holds the engine the session carries the client's settings, and before the app gets it back the
+// app's session is restored (./session-sandbox.ts). A turn with the engine is capped from its start
+// (transactionMaxMs) as well as when idle (transactionTimeoutMs).
 import { Buffer } from 'node:buffer';
-import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WireBackend } from '../engine/embedded.ts';
-import { hasCopyFromStdin } from './copy-guard.ts';
 import {
-  CANCEL_REQUEST_CODE,
   FrameReader,
-  GSSENC_REQUEST_CODE,
   ProtocolError,
-  SSL_REQUEST_CODE,
   Tag,
-  authenticationOk,
-  backendKeyData,
   closeStatementMessage,
+  commandComplete,
   errorResponse,
-  negotiateProtocolVersion,
-  parameterStatus,
-  parseStartupMessage,
   queryMessage,
   readCString,
   readyForQuery,
@@ -30,12 +26,9 @@ import {
   type Frame,
   type TransactionStatus,
 } from './protocol.ts';
-import {
-  SETTINGS_SNAPSHOT_SQL,
-  parseSettingsSnapshot,
-  restoreStatements,
-  type SettingsSnapshot,
-} from './session-settings.ts';
+import { ClientSession, type SessionBaseline } from './session-sandbox.ts';
+import { judgeSql, type PortMode, type Refusal, type Verdict } from './sql-policy.ts';
+import { answerStartup } from './startup.ts';
 import { namespaceMessage, statementPrefix } from './statement-names.ts';
 
 export type WireLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -44,12 +37,24 @@ export type WireLog = (level: WireLogLevel, msg: string, fields: Record<string, 
 export interface ConnectionContext {
   readonly id: number;
   readonly backend: WireBackend;
+  readonly mode: PortMode;
+  /** A client transaction idle this long is rolled back and the client disconnected (25P03). */
   readonly transactionTimeoutMs: number;
+  /** A client holding the engine this long from its first statement is disconnected (25P04). */
+  readonly transactionMaxMs: number;
+  /** A client that has not completed its startup packet this long after connecting is dropped. */
+  readonly startupTimeoutMs: number;
+  readonly maxMessageBytes: number;
+  readonly maxClients: number;
+  /** Whether one more client fits (called once, when this one's startup packet arrives). */
+  readonly admit: () => boolean;
+  /** Ends the client with `processId` if `secretKey` matches (a cancel request). */
+  readonly cancel: (processId: number, secretKey: number) => void;
   readonly sessionSetup: readonly string[];
   /** ParameterStatus values announced to every client (application_name is added per client). */
   readonly serverParameters: ReadonlyMap<string, string>;
-  /** The session's settable settings when the port started; restored after each client. */
-  readonly baselineSettings: SettingsSnapshot;
+  /** The app's session when the port started; restored before the app runs again. */
+  readonly baseline: SessionBaseline;
   readonly log: WireLog;
 }
 
@@ -61,13 +66,7 @@ const PAUSE_READING_ABOVE_BYTES = 8 * 1024 * 1024;
 // After a FATAL message, how long a client that does not read may keep its socket.
 const CLOSE_GRACE_MS = 2_000;
 
-const refusedCopy = (): Buffer =>
-  errorResponse({
-    severity: 'ERROR',
-    code: '0A000',
-    message: 'COPY FROM STDIN is not supported by the embedded database port',
-    hint: 'Use INSERT statements, or COPY FROM STDIN against the server-mode database.',
-  });
+const refusalMessage = (refusal: Refusal): Buffer => errorResponse({ severity: 'ERROR', ...refusal });
 
 export class WireConnection {
   readonly id: number;
@@ -77,12 +76,14 @@ export class WireConnection {
 
   readonly #socket: Socket;
   readonly #ctx: ConnectionContext;
-  readonly #reader = new FrameReader();
+  readonly #reader: FrameReader;
   readonly #prefix: Buffer;
   readonly #sessionCleaned: PromiseWithResolvers<void> = Promise.withResolvers();
+  readonly #session: ClientSession;
 
   #phase: 'startup' | 'ready' | 'closing' = 'startup';
   #client: Record<string, string> = {};
+  #secretKey = -1;
   #pumping = false;
   #ended = false;
   #finishing = false;
@@ -93,6 +94,9 @@ export class WireConnection {
   #pendingError: Buffer | null = null;
   /** After a refused Parse, drop extended messages until Sync, as Postgres does after an error. */
   #skipping = false;
+  /** What the statements of this turn with the engine may have done to the session. */
+  #turnTouches = false;
+  #turnResetsSettings = false;
 
   #release: (() => void) | null = null;
   #status: TransactionStatus = 'I';
@@ -100,6 +104,8 @@ export class WireConnection {
   #touchedSession = false;
   readonly #statements = new Map<string, Buffer>();
   #idleTimer: NodeJS.Timeout | null = null;
+  #turnTimer: NodeJS.Timeout | null = null;
+  #startupTimer: NodeJS.Timeout | null = null;
 
   constructor(socket: Socket, ctx: ConnectionContext) {
     this.#socket = socket;
@@ -107,6 +113,20 @@ export class WireConnection {
     this.id = ctx.id;
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.#prefix = statementPrefix(ctx.id);
+    this.#reader = new FrameReader(ctx.maxMessageBytes);
+    this.#session = new ClientSession(
+      ctx.mode,
+      ctx.baseline,
+      async (what, sql) => (await this.#run(what, queryMessage(sql))).raw,
+    );
+    this.#startupTimer = setTimeout(() => {
+      this.#startupTimer = null;
+      this.#log('info', 'wire client sent no startup packet in time; closing it', {
+        timeoutMs: ctx.startupTimeoutMs,
+      });
+      this.terminate('startup timeout');
+    }, ctx.startupTimeoutMs);
+    this.#startupTimer.unref();
     const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     this.closed = Promise.all([socketClosed, this.#sessionCleaned.promise]).then(() => undefined);
 
@@ -128,6 +148,23 @@ export class WireConnection {
     return this.#status !== 'I';
   }
 
+  /** A cancel request names this client: end it (its running statement cannot be interrupted). */
+  cancel(secretKey: number): boolean {
+    if (this.#phase !== 'ready' || secretKey !== this.#secretKey) return false;
+    this.#log('info', 'wire client cancelled by a cancel request; closing it', {});
+    this.terminate(
+      'cancel request',
+      errorResponse({
+        severity: 'FATAL',
+        code: '57014',
+        message: 'canceling statement due to user request',
+        detail:
+          'The embedded engine cannot interrupt a running statement: the connection is closed once it ends, and its transaction rolled back.',
+      }),
+    );
+    return true;
+  }
+
   /**
    * Ends this client: optionally sends it `notice` (a FATAL ErrorResponse), rolls back whatever it
    * left open on the shared session and releases the engine lock. Idempotent.
@@ -136,6 +173,8 @@ export class WireConnection {
     if (this.#phase === 'closing') return;
     this.#phase = 'closing';
     this.#clearIdleTimer();
+    this.#clearTurnTimer();
+    if (this.#startupTimer) clearTimeout(this.#startupTimer);
     this.#log('debug', 'closing wire client', { reason });
     const socket = this.#socket;
     if (!socket.destroyed) {
@@ -219,10 +258,19 @@ export class WireConnection {
       case Tag.Execute:
       case Tag.Close: {
         const message = namespaceMessage(frame, this.#prefix);
-        if (message.sql !== null && hasCopyFromStdin(message.sql)) {
-          this.#pendingError = refusedCopy();
-          this.#skipping = true;
-          return;
+        if (message.sql !== null) {
+          const verdict = judgeSql(message.sql, this.#ctx.mode);
+          const refusal =
+            verdict.refusal ??
+            (verdict.deallocate
+              ? { code: '0A000', message: 'send DEALLOCATE as a simple query through the embedded port' }
+              : null);
+          if (refusal) {
+            this.#pendingError = refusalMessage(refusal);
+            this.#skipping = true;
+            return;
+          }
+          this.#note(verdict);
         }
         if (message.opened) this.#statements.set(message.opened.toString('latin1'), message.opened);
         if (message.closed) this.#statements.delete(message.closed.toString('latin1'));
@@ -241,15 +289,32 @@ export class WireConnection {
       case Tag.Query: {
         const sql = readCString(frame.body, 0);
         if (sql.next !== frame.body.length) throw new ProtocolError('invalid Query message');
-        if (hasCopyFromStdin(sql.bytes.toString('utf8'))) {
+        const verdict = judgeSql(sql.bytes.toString('utf8'), this.#ctx.mode);
+        if (verdict.refusal) {
           // Stand-in for the refused query, so the reply still ends with a real ReadyForQuery.
-          this.#pendingError = refusedCopy();
+          this.#pendingError = refusalMessage(verdict.refusal);
           this.#buffer(syncMessage());
-        } else this.#buffer(frame.raw);
+        } else if (verdict.deallocate) {
+          await this.#deallocate(verdict.deallocate);
+          return;
+        } else {
+          this.#note(verdict);
+          this.#buffer(frame.raw);
+        }
         await this.#execute(true);
         return;
       }
       case Tag.FunctionCall:
+        if (this.#ctx.mode === 'read-only') {
+          this.#pendingError = refusalMessage({
+            code: '25006',
+            message: 'the fastpath function call interface is not available: the embedded port is read-only',
+          });
+          this.#buffer(syncMessage());
+          await this.#execute(true);
+          return;
+        }
+        this.#turnTouches = true;
         this.#buffer(frame.raw);
         await this.#execute(true);
         return;
@@ -270,43 +335,70 @@ export class WireConnection {
   }
 
   #handleStartup(frame: Frame): void {
-    const code = frame.body.readInt32BE(0);
-    if (code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE) {
-      this.#write(Buffer.from('N', 'latin1'));
-      return;
+    const outcome = answerStartup(frame, {
+      processId: this.id,
+      serverParameters: this.#ctx.serverParameters,
+      admit: this.#ctx.admit,
+      maxClients: this.#ctx.maxClients,
+    });
+    switch (outcome.kind) {
+      case 'negotiate':
+        this.#write(outcome.reply);
+        return;
+      case 'cancel':
+        this.#ctx.cancel(outcome.processId, outcome.secretKey);
+        this.terminate('cancel request delivered');
+        return;
+      case 'refused':
+        this.#log('warn', 'wire port full: refused a client', { maxClients: this.#ctx.maxClients });
+        this.terminate('too many clients', outcome.reply);
+        return;
+      case 'ready':
+        if (this.#startupTimer) clearTimeout(this.#startupTimer);
+        this.#startupTimer = null;
+        this.#client = outcome.client;
+        this.#secretKey = outcome.secretKey;
+        this.#phase = 'ready';
+        this.#write(outcome.reply);
+        this.#log('debug', 'wire client connected', {});
     }
-    if (code === CANCEL_REQUEST_CODE) {
-      // Cancelling would mean interrupting the shared session mid-statement; not offered.
-      this.terminate('cancel request (not supported)');
-      return;
-    }
-    const major = code >>> 16;
-    const minor = code & 0xffff;
-    if (major !== 3) {
-      throw new ProtocolError(
-        `unsupported frontend protocol ${major}.${minor}: server supports 3.0`,
-        '0A000',
+  }
+
+  /** Remembers what a judged statement may do to the session, for the end of this turn. */
+  #note(verdict: Verdict): void {
+    if (verdict.touchesSession) this.#turnTouches = true;
+    if (verdict.resetsClientSettings) this.#turnResetsSettings = true;
+  }
+
+  /** DEALLOCATE name | ALL, done on this client's own (namespaced) statements only. */
+  async #deallocate(target: NonNullable<Verdict['deallocate']>): Promise<void> {
+    const names = target.all
+      ? [...this.#statements.keys()]
+      : [Buffer.concat([this.#prefix, Buffer.from(target.name, 'utf8')]).toString('latin1')];
+    if (!target.all && !this.#statements.has(names[0]!)) {
+      this.#write(
+        Buffer.concat([
+          refusalMessage({ code: '26000', message: `prepared statement "${target.name}" does not exist` }),
+          readyForQuery(this.#status === 'I' ? 'I' : 'E'),
+        ]),
       );
+      if (this.#status !== 'I') this.#status = 'E';
+      return;
     }
-    const { parameters } = parseStartupMessage(frame.body);
-    this.#client = {
-      user: parameters.get('user') ?? '',
-      database: parameters.get('database') ?? '',
-      application: parameters.get('application_name') ?? '',
-    };
-    const out: Buffer[] = [];
-    const unrecognised = [...parameters.keys()].filter((key) => key.startsWith('_pq_.'));
-    if (minor > 0 || unrecognised.length > 0) out.push(negotiateProtocolVersion(0, unrecognised));
-    // Any user and database name is accepted and none is applied: there is one database and one
-    // session, reachable only from 127.0.0.1.
-    out.push(authenticationOk());
-    for (const [name, value] of this.#ctx.serverParameters) out.push(parameterStatus(name, value));
-    out.push(parameterStatus('application_name', parameters.get('application_name') ?? ''));
-    out.push(backendKeyData(this.id, randomInt(2 ** 31)));
-    out.push(readyForQuery('I'));
-    this.#phase = 'ready';
-    this.#write(Buffer.concat(out));
-    this.#log('debug', 'wire client connected', {});
+    if (names.length > 0) {
+      await this.#takeEngine();
+      if (this.#phase === 'closing') return;
+      const closes = names.map((name) => closeStatementMessage(this.#statements.get(name)!));
+      await this.#run('deallocate', Buffer.concat([...closes, syncMessage()]));
+      for (const name of names) this.#statements.delete(name);
+    }
+    this.#write(
+      Buffer.concat([
+        commandComplete(target.all ? 'DEALLOCATE ALL' : 'DEALLOCATE'),
+        readyForQuery(this.#status),
+      ]),
+    );
+    if (this.#release !== null && this.#status === 'I' && !this.#midCycle) await this.#giveBackEngine();
   }
 
   #buffer(raw: Buffer): void {
@@ -334,12 +426,9 @@ export class WireConnection {
       return;
     }
 
-    if (this.#release === null) {
-      this.#release = await this.#ctx.backend.acquireExclusive();
-      // Ended while waiting: #finish cleans up with the lock we now hold.
-      if (this.#phase === 'closing') return;
-    }
-    this.#touchedSession = true;
+    await this.#takeEngine();
+    // Ended while waiting: #finish cleans up with the lock we now hold.
+    if (this.#phase === 'closing') return;
     const ran = scanBackendOutput(await this.#engine(input));
     let output = ran.forClient;
     let status = ran.finalStatus;
@@ -364,11 +453,36 @@ export class WireConnection {
       this.#midCycle = true;
     }
     this.#write(output);
-    if (!this.#midCycle && this.#status === 'I') this.#releaseLock();
+    if (!this.#midCycle && this.#status === 'I') await this.#giveBackEngine();
     else this.#armIdleTimer();
   }
 
+  /** Takes the engine for a turn (if not held yet): the client's session context goes on it. */
+  async #takeEngine(): Promise<void> {
+    if (this.#release !== null) return;
+    this.#release = await this.#ctx.backend.acquireExclusive();
+    if (this.#phase === 'closing') return;
+    this.#touchedSession = true;
+    this.#turnTimer = setTimeout(() => this.#onTurnTimeout(), this.#ctx.transactionMaxMs);
+    this.#turnTimer.unref();
+    await this.#session.enter(this.#turnTouches);
+  }
+
+  /** Ends a turn (the client is outside any transaction): the app's session back, then the lock. */
+  async #giveBackEngine(): Promise<void> {
+    const touched = this.#turnTouches;
+    const resets = this.#turnResetsSettings;
+    this.#turnTouches = false;
+    this.#turnResetsSettings = false;
+    try {
+      await this.#session.leave(touched, resets);
+    } finally {
+      this.#releaseLock();
+    }
+  }
+
   #releaseLock(): void {
+    this.#clearTurnTimer();
     const release = this.#release;
     this.#release = null;
     release?.();
@@ -403,6 +517,29 @@ export class WireConnection {
         code: '25P03',
         message: 'terminating connection due to idle-in-transaction timeout',
         detail: `The embedded database is shared with the app; a transaction may stay idle for at most ${this.#ctx.transactionTimeoutMs} ms.`,
+      }),
+    );
+  }
+
+  #clearTurnTimer(): void {
+    if (this.#turnTimer) clearTimeout(this.#turnTimer);
+    this.#turnTimer = null;
+  }
+
+  #onTurnTimeout(): void {
+    this.#turnTimer = null;
+    if (this.#phase === 'closing' || this.#release === null) return;
+    this.#log('warn', 'ending a wire client that held the engine too long', {
+      maxMs: this.#ctx.transactionMaxMs,
+      status: this.#status,
+    });
+    this.terminate(
+      'transaction timeout',
+      errorResponse({
+        severity: 'FATAL',
+        code: '25P04',
+        message: 'terminating connection due to transaction timeout',
+        detail: `The embedded database is shared with the app; a transaction may last at most ${this.#ctx.transactionMaxMs} ms from its first statement (DB_PORT_TRANSACTION_MAX_MS).`,
       }),
     );
   }
@@ -452,7 +589,12 @@ export class WireConnection {
    */
   async #cleanSession(): Promise<void> {
     if (!this.#touchedSession) return;
-    this.#release ??= await this.#ctx.backend.acquireExclusive();
+    const held = this.#release !== null;
+    if (!held) {
+      // The app has its session; only this client's prepared statements are left to close.
+      if (this.#statements.size === 0) return;
+      this.#release = await this.#ctx.backend.acquireExclusive();
+    }
     if (this.#midCycle || this.#status !== 'I') {
       // Sync first: after an error mid-cycle the backend ignores everything until a Sync.
       const rolledBack = await this.#run(
@@ -473,16 +615,11 @@ export class WireConnection {
       await this.#run('close prepared statements', Buffer.concat([...closes, syncMessage()]));
       this.#statements.clear();
     }
-    const current = parseSettingsSnapshot(
-      (await this.#run('read session settings', queryMessage(SETTINGS_SNAPSHOT_SQL))).raw,
-    );
-    const restore = restoreStatements(this.#ctx.baselineSettings, current);
-    if (restore.length > 0) {
-      await this.#run('restore session settings', Buffer.concat(restore.map((sql) => queryMessage(sql))));
-      this.#log('debug', 'restored session settings a wire client changed', { count: restore.length });
-    }
-    for (const statement of this.#ctx.sessionSetup) {
-      await this.#run('re-apply session setup', queryMessage(statement));
+    if (held) {
+      await this.#session.leave(true, false);
+      for (const statement of this.#ctx.sessionSetup) {
+        await this.#run('re-apply session setup', queryMessage(statement));
+      }
     }
   }
 

@@ -1,8 +1,7 @@
-// Pure parts of the wire port: framing, name namespacing, the COPY guard, settings restore.
+// Pure parts of the wire port: framing, name namespacing, the backend-output walker.
 import { Buffer } from 'node:buffer';
 import { serialize } from 'pg-protocol';
 import { describe, expect, it } from 'vitest';
-import { hasCopyFromStdin } from './copy-guard.ts';
 import {
   FrameReader,
   MAX_MESSAGE_BYTES,
@@ -12,7 +11,6 @@ import {
   scanBackendOutput,
   type Frame,
 } from './protocol.ts';
-import { restoreStatements } from './session-settings.ts';
 import { namespaceMessage } from './statement-names.ts';
 
 const frameOf = (bytes: Buffer): Frame => {
@@ -103,25 +101,6 @@ describe('namespaceMessage', () => {
   });
 });
 
-describe('hasCopyFromStdin', () => {
-  it.each([
-    'COPY t FROM STDIN',
-    'copy t (a, b) from stdin with (format csv)',
-    'select 1; COPY "odd name" FROM stdin;',
-    '/* c */ copy t -- x\n from /* y */ stdin',
-  ])('flags %j', (sql) => expect(hasCopyFromStdin(sql)).toBe(true));
-
-  it.each([
-    'COPY t TO STDOUT',
-    'COPY (SELECT * FROM stdin) TO STDOUT',
-    "SELECT 'copy t from stdin'",
-    'SELECT $$COPY t FROM STDIN$$',
-    "SELECT E'it\\'s; copy t from stdin'",
-    '-- COPY t FROM STDIN\nSELECT 1',
-    "COPY t FROM '/tmp/file'",
-  ])('does not flag %j', (sql) => expect(hasCopyFromStdin(sql)).toBe(false));
-});
-
 describe('scanBackendOutput', () => {
   it('drops notifications and reports the final transaction status', () => {
     const notification = Buffer.from([0x41, 0, 0, 0, 12, 0, 0, 0, 1, 0x63, 0, 0x70, 0]);
@@ -138,23 +117,5 @@ describe('scanBackendOutput', () => {
     expect(out.finalStatus).toBeNull();
     expect(out.sawError).toBe(true);
     expect(out.firstError).toBe('42P01: x');
-  });
-});
-
-describe('restoreStatements', () => {
-  it('sets back only the settings that changed, quoting values whatever they contain', () => {
-    const baseline = new Map([
-      ['search_path', 'public'],
-      ['TimeZone', 'GMT'],
-    ]);
-    const current = new Map([
-      ['search_path', `pg_catalog, "it's"`],
-      ['TimeZone', 'GMT'],
-    ]);
-    const [statement, ...rest] = restoreStatements(baseline, current);
-    expect(rest).toEqual([]);
-    expect(statement).toMatch(
-      /^SELECT pg_catalog\.set_config\((\$w[0-9a-f]+\$)search_path\1, (\$w[0-9a-f]+\$)public\2, false\)$/,
-    );
   });
 });

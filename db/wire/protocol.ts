@@ -68,6 +68,12 @@ export interface Frame {
 export class FrameReader {
   #chunks: Buffer[] = [];
   #buffered = 0;
+  readonly #maxMessageBytes: number;
+
+  /** `maxMessageBytes`: a longer message is refused as soon as its header arrives, before its body. */
+  constructor(maxMessageBytes = MAX_MESSAGE_BYTES) {
+    this.#maxMessageBytes = maxMessageBytes;
+  }
 
   get buffered(): number {
     return this.#buffered;
@@ -98,8 +104,10 @@ export class FrameReader {
     const tag = header[0] ?? 0;
     const length = header.readInt32BE(1);
     if (length < 4) throw new ProtocolError(`invalid message length ${length}`);
-    if (length > MAX_MESSAGE_BYTES) {
-      throw new ProtocolError(`message of ${length} bytes exceeds the ${MAX_MESSAGE_BYTES}-byte limit`);
+    if (length > this.#maxMessageBytes) {
+      throw new ProtocolError(
+        `message of ${length} bytes exceeds the ${this.#maxMessageBytes}-byte limit of this port`,
+      );
     }
     if (this.#buffered < length + 1) return null;
     const raw = this.#take(length + 1);
@@ -198,6 +206,8 @@ export const backendKeyData = (processId: number, secretKey: number): Buffer =>
 export const readyForQuery = (status: TransactionStatus): Buffer =>
   message('Z', Buffer.from(status, 'latin1'));
 
+export const commandComplete = (tag: string): Buffer => message('C', cstrings(tag));
+
 export const negotiateProtocolVersion = (newestMinor: number, unrecognised: readonly string[]): Buffer =>
   message('v', Buffer.concat([int32s(newestMinor, unrecognised.length), cstrings(...unrecognised)]));
 
@@ -207,12 +217,15 @@ export interface ErrorFields {
   message: string;
   detail?: string;
   hint?: string;
+  /** 1-based character position in the statement text. */
+  position?: number;
 }
 
 export function errorResponse(fields: ErrorFields): Buffer {
   const parts = [`S${fields.severity}`, `V${fields.severity}`, `C${fields.code}`, `M${fields.message}`];
   if (fields.detail !== undefined) parts.push(`D${fields.detail}`);
   if (fields.hint !== undefined) parts.push(`H${fields.hint}`);
+  if (fields.position !== undefined) parts.push(`P${fields.position}`);
   return message('E', Buffer.concat([cstrings(...parts), Buffer.from([0])]));
 }
 

@@ -4,9 +4,12 @@ import net from 'node:net';
 import type { WireBackend } from '../engine/embedded.ts';
 import { WireConnection, type WireLog } from './connection.ts';
 import { dataRows, errorResponse, queryMessage } from './protocol.ts';
-import { SETTINGS_SNAPSHOT_SQL, parseSettingsSnapshot, type SettingsSnapshot } from './session-settings.ts';
+import { readBaseline, type SessionBaseline } from './session-sandbox.ts';
+import { WIRE_DEFAULTS, type PortMode } from './defaults.ts';
+import { loadSqlParser } from './sql-policy.ts';
 
 export type { WireLog, WireLogLevel } from './connection.ts';
+export { WIRE_DEFAULTS, type PortMode } from './defaults.ts';
 
 export interface WireServerOptions {
   backend: WireBackend;
@@ -16,6 +19,16 @@ export interface WireServerOptions {
   port: number;
   /** A client transaction idle longer than this is rolled back and the client disconnected (25P03). */
   transactionTimeoutMs: number;
+  /** 'read-only' (default): clients cannot change data; 'read-write': maintenance (./sql-policy.ts). */
+  mode?: PortMode;
+  /** A client holding the engine longer than this from its first statement is disconnected (25P04). */
+  transactionMaxMs?: number;
+  /** Clients at once; one more gets FATAL 53300 "sorry, too many clients already". */
+  maxClients?: number;
+  /** A connection that sends no complete startup packet within this time is closed. */
+  startupTimeoutMs?: number;
+  /** A longer protocol message ends its client (54000) as soon as its header arrives. */
+  maxMessageBytes?: number;
   /** Statements that restore the shared session after a client leaves (EMBEDDED_SESSION_SETUP). */
   sessionSetup: readonly string[];
   log?: WireLog;
@@ -39,20 +52,43 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
   const log: WireLog = options.log ?? (() => undefined);
   if (!(options.transactionTimeoutMs > 0))
     throw new Error('startWireServer: transactionTimeoutMs must be > 0');
-  const { serverParameters, baselineSettings } = await readSession(options.backend);
+  const mode = options.mode ?? WIRE_DEFAULTS.mode;
+  const maxClients = options.maxClients ?? WIRE_DEFAULTS.maxClients;
+  await loadSqlParser();
+  const { serverParameters, baseline } = await readSession(options.backend, mode);
   const connections = new Set<WireConnection>();
+  /** Clients past their startup packet (admitted), for the limit. */
+  let admitted = 0;
 
   const server = net.createServer((socket) => {
     const id = ++lastConnectionId;
     try {
+      let counted = false;
       const connection = new WireConnection(socket, {
         id,
         backend: options.backend,
+        mode,
         transactionTimeoutMs: options.transactionTimeoutMs,
+        transactionMaxMs: options.transactionMaxMs ?? WIRE_DEFAULTS.transactionMaxMs,
+        startupTimeoutMs: options.startupTimeoutMs ?? WIRE_DEFAULTS.startupTimeoutMs,
+        maxMessageBytes: options.maxMessageBytes ?? WIRE_DEFAULTS.maxMessageBytes,
+        maxClients,
+        admit: () => {
+          if (admitted >= maxClients) return false;
+          admitted++;
+          counted = true;
+          return true;
+        },
+        cancel: (processId, secretKey) => {
+          for (const other of connections) if (other.id === processId && other.cancel(secretKey)) return;
+        },
         sessionSetup: options.sessionSetup,
         serverParameters,
-        baselineSettings,
+        baseline,
         log,
+      });
+      void connection.closed.then(() => {
+        if (counted) admitted--;
       });
       connections.add(connection);
       void connection.closed.then(() => connections.delete(connection));
@@ -121,25 +157,23 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
 
 /**
  * The session as it is now: the ParameterStatus values announced to each client at startup, and
- * the settings baseline restored after each client leaves.
+ * the baseline the sandbox restores before the app runs again.
  */
 async function readSession(
   backend: WireBackend,
-): Promise<{ serverParameters: Map<string, string>; baselineSettings: SettingsSnapshot }> {
+  mode: PortMode,
+): Promise<{ serverParameters: Map<string, string>; baseline: SessionBaseline }> {
   const names = ['TimeZone', 'DateStyle', 'IntervalStyle', 'server_encoding', 'is_superuser'] as const;
   const release = await backend.acquireExclusive();
   let row: (string | null)[] | undefined;
-  let baselineSettings: SettingsSnapshot;
+  let baseline: SessionBaseline;
   try {
     const sql = `SELECT ${names.map((n) => `current_setting('${n}')`).join(', ')}, current_user`;
     row = dataRows(await backend.execProtocolRaw(queryMessage(sql)))[0];
-    baselineSettings = parseSettingsSnapshot(
-      await backend.execProtocolRaw(queryMessage(SETTINGS_SNAPSHOT_SQL)),
-    );
+    baseline = await readBaseline(async (_what, text) => backend.execProtocolRaw(queryMessage(text)));
   } finally {
     release();
   }
-  if (baselineSettings.size === 0) throw new Error('wire port: could not read the session settings baseline');
   const value = (i: number, fallback: string): string => row?.[i] ?? fallback;
   const serverParameters = new Map([
     ['server_version', backend.serverVersion],
@@ -152,8 +186,8 @@ async function readSession(
     ['standard_conforming_strings', 'on'],
     ['is_superuser', value(4, 'on')],
     ['session_authorization', value(5, 'postgres')],
-    ['default_transaction_read_only', 'off'],
+    ['default_transaction_read_only', mode === 'read-only' ? 'on' : 'off'],
     ['in_hot_standby', 'off'],
   ]);
-  return { serverParameters, baselineSettings };
+  return { serverParameters, baseline };
 }

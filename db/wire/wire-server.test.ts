@@ -33,6 +33,9 @@ beforeAll(async () => {
     backend: db.wire,
     port: 0,
     transactionTimeoutMs: 3_000,
+    // These tests write through the port (its locking and rollback); the read-only default has its
+    // own suite (sandbox.test.ts).
+    mode: 'read-write',
     sessionSetup: EMBEDDED_SESSION_SETUP,
     log,
   });
@@ -401,6 +404,7 @@ describe('wire port', () => {
       backend: db.wire,
       port: 0,
       transactionTimeoutMs: 500,
+      mode: 'read-write',
       sessionSetup: EMBEDDED_SESSION_SETUP,
       log,
     });
@@ -534,6 +538,7 @@ describe('wire port', () => {
         backend: omitting,
         port: 0,
         transactionTimeoutMs: 3_000,
+        mode: 'read-write',
         sessionSetup: EMBEDDED_SESSION_SETUP,
         log,
       });
@@ -566,6 +571,7 @@ describe('wire port', () => {
         backend: db.wire,
         port: 0,
         transactionTimeoutMs: 3_000,
+        mode: 'read-write',
         sessionSetup: EMBEDDED_SESSION_SETUP,
         log,
       });
@@ -585,6 +591,7 @@ describe('wire port', () => {
         backend: db.wire,
         port,
         transactionTimeoutMs: 3_000,
+        mode: 'read-write',
         sessionSetup: EMBEDDED_SESSION_SETUP,
         log,
       });

@@ -57,6 +57,7 @@ describe.skipIf(skipReason !== undefined)(
         ROLE_FILE: path.join(data, 'role'),
         LOG_LEVEL: 'warn',
         HOME: data,
+        DB_PORT_MODE: 'read-write', // the test leaves a table behind to find after the restart
       };
       const asImage = {
         args: ['deploy/role.ts', 'all-in-one'],

@@ -148,6 +148,30 @@ describe.skipIf(skip)(`Kubernetes manifests${skip ? ` (skipped: ${skip})` : ''}`
       expect(pod(d).containers[0]?.image).toBe('ghcr.io/reddit-seriousness/reddit-seriousness:main');
   });
 
+  it('routes only the public API paths through the Ingress: not /metrics, /status or the probes', () => {
+    type Rule = { host: string; http: { paths: { path: string; pathType: string }[] } };
+    const rules = (find('Ingress', 'seriousness').spec as { rules: Rule[] }).rules;
+    const api = rules.find((rule) => rule.host.startsWith('api.'))!;
+    // Kubernetes Prefix matching goes by whole path elements; Exact by the whole path.
+    const routed = (requestPath: string) =>
+      api.http.paths.some(({ path: p, pathType }) =>
+        pathType === 'Exact'
+          ? requestPath === p
+          : p === '/' || requestPath === p || requestPath.startsWith(`${p.replace(/\/$/, '')}/`),
+      );
+    for (const open of [
+      '/',
+      '/docs',
+      '/openapi.json',
+      '/subreddits',
+      '/subreddit/AskReddit',
+      '/posts/abc/explanation',
+    ])
+      expect(routed(open), open).toBe(true);
+    for (const closed of ['/metrics', '/status', '/health', '/ready', '/subredditsx'])
+      expect(routed(closed), closed).toBe(false);
+  });
+
   it('every object is valid against the Kubernetes schemas', async () => {
     expect(await validateAll(rendered)).toEqual([]);
     // The validator does catch mistakes.

@@ -68,7 +68,7 @@ export class TokenProvider {
     const { status, text } = await this.options.request(signal);
     if (status !== 200) {
       throw new OAuthError(
-        `Reddit token endpoint answered ${status}${status === 401 ? ' (check REDDIT_CLIENT_ID / REDDIT_CLIENT_SECRET)' : ''}: ${text.slice(0, 200)}`,
+        `Reddit token endpoint answered ${status}${status === 401 ? ' (check REDDIT_CLIENT_ID / REDDIT_CLIENT_SECRET)' : ''}: ${describeReply(text)}`,
         status,
       );
     }
@@ -76,12 +76,12 @@ export class TokenProvider {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new OAuthError(`Reddit token endpoint sent malformed JSON: ${text.slice(0, 200)}`, status);
+      throw new OAuthError(`Reddit token endpoint sent malformed JSON: ${describeReply(text)}`, status);
     }
     const parsed = TokenResponse.safeParse(json);
     if (!parsed.success) {
       // Reddit answers 200 {"error": "invalid_grant"} for some credential problems.
-      throw new OAuthError(`Reddit token endpoint sent no token: ${text.slice(0, 200)}`, status);
+      throw new OAuthError(`Reddit token endpoint sent no token: ${describeReply(text)}`, status);
     }
     const margin = Math.min(this.options.renewMarginSeconds, parsed.data.expires_in / 2);
     const token = {
@@ -93,4 +93,22 @@ export class TokenProvider {
     this.options.onToken?.(token, parsed.data.expires_in);
     return token;
   }
+}
+
+/**
+ * What an error may say of a token endpoint's reply. The reply can carry a token (a malformed or
+ * half-read one, say), and the error ends up in logs and in the public GET /status: only Reddit's
+ * own `error` / `message` fields are quoted, never the body.
+ */
+export function describeReply(text: string): string {
+  try {
+    const json = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const words = [json.error, json.message]
+      .filter((value) => typeof value === 'string' || typeof value === 'number')
+      .map((value) => String(value).slice(0, 80));
+    if (words.length > 0) return words.join(': ');
+  } catch {
+    // not JSON: say only how long it was
+  }
+  return `a ${Buffer.byteLength(text)}-byte reply (not shown: it may hold credentials)`;
 }

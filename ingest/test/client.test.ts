@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeReddit, type FakeReddit, type FakeRedditOptions } from '../fake-reddit/server.ts';
 import { RedditClient, RedditHttpError, RedditUnreachableError } from '../reddit/client.ts';
-import { OAuthError } from '../reddit/oauth.ts';
+import { OAuthError, describeReply } from '../reddit/oauth.ts';
 import { capturedLog, testConfig } from './helpers.ts';
 
 let fake: FakeReddit | undefined;
@@ -68,6 +68,14 @@ describe('RedditClient', () => {
     expect(error).toBeInstanceOf(OAuthError);
     expect((error as OAuthError).message).toContain('check REDDIT_CLIENT_ID / REDDIT_CLIENT_SECRET');
     expect(f.requests.map((r) => r.path)).toEqual(['/api/v1/access_token']);
+  });
+
+  it("never quotes a token endpoint's body in an error (it reaches logs and GET /status)", () => {
+    const leaky = '{"access_token": "eyJhbGciOi.secret.token", "token_type": "bearer", "expires_in": "soon"';
+    expect(describeReply(leaky)).toBe(`a ${leaky.length}-byte reply (not shown: it may hold credentials)`);
+    expect(describeReply('{"access_token": "secret", "expires_in": "x"}')).not.toContain('secret');
+    expect(describeReply('{"error": 401, "message": "Unauthorized"}')).toBe('401: Unauthorized');
+    expect(describeReply('{"error": "invalid_grant"}')).toBe('invalid_grant');
   });
 
   it('on a 401 logs in again and retries the same request once, losing nothing', async () => {

@@ -41,6 +41,12 @@ try {
   }
 } catch (error) {
   console.error(`activation failed: ${(error as Error).message}`);
+  if ((error as { code?: string }).code === '25006') {
+    console.error(
+      "The running app's psql port is read-only (the default). Restart it with DB_PORT_MODE=read-write, " +
+        'or stop it, then run model:activate again.',
+    );
+  }
   process.exitCode = 1;
 } finally {
   await db.close();

@@ -71,7 +71,12 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 describe.skipIf(skipReason !== undefined)(chromiumTool?.title('overview') ?? 'overview', () => {
   it('lists every tracked subreddit, server-rendered, and search filters them (kept in the URL)', async () => {
-    const html = await (await fetch(`${ui.url}/`)).text();
+    const response = await fetch(`${ui.url}/`);
+    // Security headers on the server-rendered page (ui/server.ts).
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    const html = await response.text();
     for (const name of ['AskScience', 'Jokes', 'worldnews'])
       expect(html).toContain(`data-subreddit="${name}"`);
     expect(html).not.toContain('OnlyOld');
