@@ -10,10 +10,9 @@
 import { pino } from 'pino';
 import { createBoss, ensureQueues } from '../db/boss.ts';
 import { openDatabase } from '../db/engine/open.ts';
-import { EMBEDDED_SESSION_SETUP } from '../db/engine/embedded.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
 import { migrate } from '../db/migrate.ts';
-import { startWireServer, type WireServer } from '../db/wire/server.ts';
+import type { HostedWirePort } from '../db/engine/hosted.ts';
 import type { PgBoss } from 'pg-boss';
 import { startApi, type ApiServer } from '../api/server.ts';
 import { startIngest, type IngestService } from '../ingest/service.ts';
@@ -38,18 +37,20 @@ try {
 }
 const log = pino({ level: config.logLevel, base: { service: 'all-in-one' } });
 
-const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
-  (error: unknown) => {
-    log.fatal({ err: error }, 'could not open the database');
-    console.error(`\n${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  log: (level, message, fields) => log[level](fields, message),
+}).catch((error: unknown) => {
+  log.fatal({ err: error }, 'could not open the database');
+  console.error(`\n${(error as Error).message}`);
+  process.exit(1);
+});
 log.info({ engine: db.kind, dataDir: db.kind === 'embedded' ? db.dataDir : undefined }, 'database open');
 const attachStorageWatch = stopOnStorageFailure(db, log);
 
 let boss: PgBoss | undefined;
-let wire: WireServer | undefined;
+let wire: HostedWirePort | undefined;
 let maintenance: Maintenance | undefined;
 let scorer: ScorerService | undefined;
 let ingest: IngestService | undefined;
@@ -92,20 +93,19 @@ try {
           ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')
           : log.debug({ job: event.job, durationMs: event.durationMs }, 'maintenance job done'),
     });
-    wire = await startWireServer({
-      backend: db.wire,
-      host: '127.0.0.1',
-      port: config.dbPort,
-      transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
-      mode: config.dbPortMode,
-      transactionMaxMs: config.dbPortTransactionMaxMs,
-      maxClients: config.dbPortMaxClients,
-      maxMessageBytes: config.dbPortMaxMessageBytes,
-      sessionSetup: EMBEDDED_SESSION_SETUP,
-      log: (level, message, fields) => log[level](fields ?? {}, message),
-    }).catch((error: unknown) => {
-      throw portError('DB_PORT', config.dbPort, error);
-    });
+    wire = await db
+      .startWirePort({
+        host: '127.0.0.1',
+        port: config.dbPort,
+        transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
+        mode: config.dbPortMode,
+        transactionMaxMs: config.dbPortTransactionMaxMs,
+        maxClients: config.dbPortMaxClients,
+        maxMessageBytes: config.dbPortMaxMessageBytes,
+      })
+      .catch((error: unknown) => {
+        throw portError('DB_PORT', config.dbPort, error);
+      });
   }
 
   // The pipeline. Neither waits on the other: ingest keeps retrying an unreachable Reddit with

@@ -1,16 +1,22 @@
 // Picks the engine: DATABASE_URL set → server (pg Pool on TimescaleDB); unset → embedded PGlite.
 import type { EmbeddedDatabase } from './embedded.ts';
+import type { HostedEmbeddedDatabase } from './hosted.ts';
 import type { ServerDatabase } from './server.ts';
 
-export type AnyDatabase = EmbeddedDatabase | ServerDatabase;
+/** What a process opens: the embedded engine on its own thread, or a server. */
+export type OpenedDatabase = HostedEmbeddedDatabase | ServerDatabase;
+/** Any engine, the in-process embedded one (tests) included. */
+export type AnyDatabase = EmbeddedDatabase | HostedEmbeddedDatabase | ServerDatabase;
 
 export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   applicationName?: string;
+  /** Embedded: where the engine host's psql-port log lines go. */
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown>) => void;
 }
 
-export async function openDatabase(options: OpenDatabaseOptions): Promise<AnyDatabase> {
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.databaseUrl) {
     const { openServer } = await import('./server.ts');
     return openServer({
@@ -18,7 +24,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<AnyDat
       ...(options.applicationName ? { applicationName: options.applicationName } : {}),
     });
   }
-  // Imported lazily so server-mode processes never load the 23 MB WebAssembly engine.
-  const { openEmbedded } = await import('./embedded.ts');
-  return openEmbedded({ dataDir: options.dataDir });
+  // The engine on a thread of its own (./hosted.ts says why); server-mode processes never load it.
+  const { openHostedEmbedded } = await import('./hosted.ts');
+  return openHostedEmbedded({ dataDir: options.dataDir, ...(options.log ? { log: options.log } : {}) });
 }
