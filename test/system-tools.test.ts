@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findExecutable, parseToolList, requireTools, systemTools } from './system-tools.ts';
+import { findExecutable, parseToolList, requireTools, systemTools, toolInstalled } from './system-tools.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SKIP_DIRS = new Set(['node_modules', '.git', '.data', '.svelte-kit', 'build', 'test-results']);
@@ -44,13 +44,15 @@ describe('the system tools the tests need', () => {
   const spawned = spawnedBinaries(sourceFiles(ROOT).filter((f) => f !== import.meta.filename));
 
   it('lists every program the sources spawn, so that .ci/run installs it', () => {
-    const names = new Set(listed.map((tool) => tool.binary));
+    const names = new Set(listed.flatMap((tool) => [tool.binary, path.basename(tool.binary)]));
     const unlisted = [...spawned].filter(([binary]) => !names.has(binary));
     expect(unlisted, 'spawned but not in .ci/system-tools.tsv').toEqual([]);
   });
 
   it('lists no tool that nothing uses any more', () => {
-    const unused = listed.filter((tool) => !spawned.has(tool.binary)).map((tool) => tool.binary);
+    const unused = listed
+      .filter((tool) => !spawned.has(tool.binary) && !spawned.has(path.basename(tool.binary)))
+      .map((tool) => tool.binary);
     expect(unused).toEqual([]);
   });
 
@@ -62,7 +64,7 @@ describe('the system tools the tests need', () => {
   });
 
   it.runIf(process.env.CI === 'true')('has every listed tool installed under CI', () => {
-    const absent = listed.filter((tool) => !findExecutable(tool.binary)).map((tool) => tool.binary);
+    const absent = listed.filter((tool) => !toolInstalled(tool.binary)).map((tool) => tool.binary);
     expect(absent).toEqual([]);
   });
 });

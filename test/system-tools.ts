@@ -2,6 +2,7 @@
 // from). A test file asks for its tools here: outside CI a missing tool skips the test with the
 // reason in its title; under CI=true it is a failure, because CI installs every listed tool and a
 // skip there would hide a broken install step (issue #19: wrk missing on a fresh machine).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -59,6 +60,18 @@ export function findExecutable(binary: string, searchPath = process.env.PATH ?? 
   return undefined;
 }
 
+/** Whether a listed tool is there: a binary on PATH, or `INTERPRETER:MODULE` importable. */
+export function toolInstalled(binary: string): boolean {
+  const split = binary.lastIndexOf(':');
+  if (split <= 0) return findExecutable(binary) !== undefined;
+  const interpreter = binary.slice(0, split);
+  const module = binary.slice(split + 1);
+  if (!findExecutable(interpreter)) return false;
+  return (
+    spawnSync(interpreter, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 20_000 }).status === 0
+  );
+}
+
 export interface ToolCheck {
   /** Why the tests that need these tools are skipped; undefined when every tool is there. */
   skipReason: string | undefined;
@@ -78,7 +91,7 @@ export function requireTools(...binaries: string[]): ToolCheck {
   for (const binary of binaries) {
     const tool = listed.get(binary);
     if (!tool) throw new Error(`${binary} is not listed in ${TOOLS_FILE}: add it, so that CI installs it`);
-    if (!findExecutable(binary)) {
+    if (!toolInstalled(binary)) {
       missing.push(
         tool.debianPackage
           ? `${binary} is not installed (apt-get install -y ${tool.debianPackage}, as .ci/run does)`

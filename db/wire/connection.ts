@@ -27,7 +27,7 @@ import {
   type TransactionStatus,
 } from './protocol.ts';
 import { ClientSession, type SessionBaseline } from './session-sandbox.ts';
-import { judgeSql, type PortMode, type Refusal, type Verdict } from './sql-policy.ts';
+import { judgeSql, type Emulated, type PortMode, type Refusal, type Verdict } from './sql-policy.ts';
 import { answerStartup } from './startup.ts';
 import { namespaceMessage, statementPrefix } from './statement-names.ts';
 
@@ -262,8 +262,11 @@ export class WireConnection {
           const verdict = judgeSql(message.sql, this.#ctx.mode);
           const refusal =
             verdict.refusal ??
-            (verdict.deallocate
-              ? { code: '0A000', message: 'send DEALLOCATE as a simple query through the embedded port' }
+            (verdict.emulate
+              ? {
+                  code: '0A000',
+                  message: 'send DEALLOCATE or DISCARD ALL as a simple query through the embedded port',
+                }
               : null);
           if (refusal) {
             this.#pendingError = refusalMessage(refusal);
@@ -294,8 +297,8 @@ export class WireConnection {
           // Stand-in for the refused query, so the reply still ends with a real ReadyForQuery.
           this.#pendingError = refusalMessage(verdict.refusal);
           this.#buffer(syncMessage());
-        } else if (verdict.deallocate) {
-          await this.#deallocate(verdict.deallocate);
+        } else if (verdict.emulate) {
+          await this.#emulate(verdict.emulate);
           return;
         } else {
           this.#note(verdict);
@@ -370,20 +373,31 @@ export class WireConnection {
     if (verdict.resetsClientSettings) this.#turnResetsSettings = true;
   }
 
-  /** DEALLOCATE name | ALL, done on this client's own (namespaced) statements only. */
-  async #deallocate(target: NonNullable<Verdict['deallocate']>): Promise<void> {
-    const names = target.all
-      ? [...this.#statements.keys()]
-      : [Buffer.concat([this.#prefix, Buffer.from(target.name, 'utf8')]).toString('latin1')];
-    if (!target.all && !this.#statements.has(names[0]!)) {
+  /**
+   * DEALLOCATE name | ALL and DISCARD ALL, done on this client's own state only: its (namespaced)
+   * prepared statements, and for DISCARD ALL its settings too. Answered with the command's own tag,
+   * which drivers read (psycopg forgets its prepared statements on "DISCARD ALL").
+   */
+  async #emulate(command: Emulated): Promise<void> {
+    const fail = (code: string, message: string): void => {
       this.#write(
-        Buffer.concat([
-          refusalMessage({ code: '26000', message: `prepared statement "${target.name}" does not exist` }),
-          readyForQuery(this.#status === 'I' ? 'I' : 'E'),
-        ]),
+        Buffer.concat([refusalMessage({ code, message }), readyForQuery(this.#status === 'I' ? 'I' : 'E')]),
       );
       if (this.#status !== 'I') this.#status = 'E';
-      return;
+    };
+    let names: string[];
+    let tag: string;
+    if (command.kind === 'deallocate') {
+      names = [Buffer.concat([this.#prefix, Buffer.from(command.name, 'utf8')]).toString('latin1')];
+      if (!this.#statements.has(names[0]!))
+        return fail('26000', `prepared statement "${command.name}" does not exist`);
+      tag = 'DEALLOCATE';
+    } else {
+      names = [...this.#statements.keys()];
+      tag = command.kind === 'discard-all' ? 'DISCARD ALL' : 'DEALLOCATE ALL';
+      if (command.kind === 'discard-all' && this.#status !== 'I') {
+        return fail('25001', 'DISCARD ALL cannot run inside a transaction block');
+      }
     }
     if (names.length > 0) {
       await this.#takeEngine();
@@ -392,12 +406,8 @@ export class WireConnection {
       await this.#run('deallocate', Buffer.concat([...closes, syncMessage()]));
       for (const name of names) this.#statements.delete(name);
     }
-    this.#write(
-      Buffer.concat([
-        commandComplete(target.all ? 'DEALLOCATE ALL' : 'DEALLOCATE'),
-        readyForQuery(this.#status),
-      ]),
-    );
+    if (command.kind === 'discard-all') this.#session.forgetSettings();
+    this.#write(Buffer.concat([commandComplete(tag), readyForQuery(this.#status)]));
     if (this.#release !== null && this.#status === 'I' && !this.#midCycle) await this.#giveBackEngine();
   }
 

@@ -189,7 +189,7 @@ describe('read-only by default', () => {
     expect((await client.query<{ ok: number }>('SELECT 2 AS ok')).rows).toEqual([{ ok: 2 }]);
   });
 
-  it('does DEALLOCATE on the client’s own statements only', async () => {
+  it('does DEALLOCATE and DISCARD ALL on the client’s own statements and settings only', async () => {
     const server = await port();
     const mine = await connect(server);
     const other = await connect(server);
@@ -199,6 +199,18 @@ describe('read-only by default', () => {
     expect(all.command).toBe('DEALLOCATE');
     expect((await other.query({ name: 'shared_name', text: 'SELECT 1 AS one' })).rows).toEqual([{ one: 1 }]);
     expect(await sqlstate(mine, 'DEALLOCATE no_such_statement')).toBe('26000');
+    // A pool's reset-on-release (pgbouncer, psycopg_pool): DISCARD ALL drops only this client's.
+    await mine.query({ name: 'mine_again', text: 'SELECT 3 AS three' });
+    await mine.query(`SET DateStyle = 'SQL, DMY'`);
+    expect((await mine.query('DISCARD ALL')).command).toBe('DISCARD');
+    expect(await appView()).toEqual(before);
+    expect((await other.query({ name: 'shared_name', text: 'SELECT 1 AS one' })).rows).toEqual([{ one: 1 }]);
+    expect((await mine.query<{ d: string }>(`SELECT current_setting('DateStyle') AS d`)).rows[0]?.d).toBe(
+      before.datestyle,
+    );
+    await mine.query('BEGIN');
+    expect(await sqlstate(mine, 'DISCARD ALL')).toBe('25001');
+    await mine.query('ROLLBACK');
   });
 });
 

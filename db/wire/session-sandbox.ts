@@ -83,6 +83,8 @@ export class ClientSession {
   readonly #settings = new Map<string, string>();
   /** The app's LISTEN channels, read at the start of a turn that may drop them. */
   #appChannels: string[] | null = null;
+  /** The settings `enter` put on the session this turn: what `leave` must take off again. */
+  #applied: string[] = [];
 
   constructor(mode: PortMode, baseline: SessionBaseline, run: RunSql) {
     this.#mode = mode;
@@ -93,6 +95,11 @@ export class ClientSession {
   /** The settings this client has changed, as it would see them (for tests and logs). */
   get settings(): ReadonlyMap<string, string> {
     return this.#settings;
+  }
+
+  /** DISCARD ALL: back to the port's defaults (the app's settings) from the next turn on. */
+  forgetSettings(): void {
+    this.#settings.clear();
   }
 
   /**
@@ -106,6 +113,7 @@ export class ClientSession {
         ([channel]) => channel ?? '',
       );
     }
+    this.#applied = [...this.#settings.keys()];
     const statements = [...this.#settings].map(([name, value]) => setConfig(name, value));
     if (this.#mode === 'read-only') statements.push(`SET default_transaction_read_only = on`);
     if (statements.length > 0) await this.#run('apply the client settings', statements.join(';\n'));
@@ -120,12 +128,14 @@ export class ClientSession {
   async leave(touched: boolean, resetSettings: boolean): Promise<void> {
     if (!touched && this.#mode === 'read-only') {
       // Only what `enter` set can differ: restore exactly that.
-      const restore = [...this.#settings.keys(), 'default_transaction_read_only'].map((name) =>
+      const restore = [...this.#applied, 'default_transaction_read_only'].map((name) =>
         setConfig(name, this.#baseline.settings.get(name) ?? 'off'),
       );
+      this.#applied = [];
       await this.#run('restore the app settings', restore.join(';\n'));
       return;
     }
+    this.#applied = [];
     const state = parseState(await this.#run('read the session state', SESSION_STATE_SQL));
     this.#settings.clear();
     if (!resetSettings) {

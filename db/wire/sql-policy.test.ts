@@ -141,9 +141,15 @@ describe('both modes', () => {
     expect(judgeSql('DISCARD ALL', 'read-only')).toMatchObject({ resetsClientSettings: true });
   });
 
-  it('reads DEALLOCATE alone for the port to do on the client’s own statements', () => {
-    expect(judgeSql('DEALLOCATE _pg3_0', 'read-only').deallocate).toEqual({ all: false, name: '_pg3_0' });
-    expect(judgeSql('DEALLOCATE PREPARE ALL', 'read-only').deallocate).toEqual({ all: true });
+  it('reads DEALLOCATE and DISCARD ALL alone for the port to do on the client’s own state', () => {
+    expect(judgeSql('DEALLOCATE _pg3_0', 'read-only').emulate).toEqual({
+      kind: 'deallocate',
+      name: '_pg3_0',
+    });
+    expect(judgeSql('DEALLOCATE PREPARE ALL', 'read-only').emulate).toEqual({ kind: 'deallocate-all' });
+    expect(judgeSql('DISCARD ALL', 'read-write').emulate).toEqual({ kind: 'discard-all' });
+    expect(judgeSql('DISCARD PLANS', 'read-write').emulate).toBeNull();
+    expect(judgeSql('SELECT 1; DISCARD ALL', 'read-write').refusal?.code).toBe('0A000');
   });
 
   it('answers a syntax error as Postgres does, with the position in characters', () => {

@@ -30,14 +30,21 @@ export interface Refusal {
   position?: number;
 }
 
+export type Emulated =
+  { kind: 'deallocate'; name: string } | { kind: 'deallocate-all' } | { kind: 'discard-all' };
+
 export interface Verdict {
   refusal: Refusal | null;
   /** The statements may change session state (settings, role, LISTENs): re-read it after them. */
   touchesSession: boolean;
   /** RESET ALL or DISCARD ALL: the client's settings go back to the port's defaults. */
   resetsClientSettings: boolean;
-  /** `DEALLOCATE [PREPARE] name | ALL` alone: the port does it on the client's own statements. */
-  deallocate: { all: true } | { all: false; name: string } | null;
+  /**
+   * A statement sent alone that the port does itself, on the client's own state: `DEALLOCATE
+   * [PREPARE] name | ALL` (the names are the client's, namespaced) and `DISCARD ALL` (run on the
+   * shared session it would drop every other client's prepared statements).
+   */
+  emulate: Emulated | null;
   /** Number of statements (0 for an empty query). */
   statements: number;
 }
@@ -255,7 +262,17 @@ function judgeStatement(type: string, node: Node, mode: PortMode, verdict: Verdi
       break;
     case 'DiscardStmt':
       verdict.touchesSession = true;
-      if (node.target === 'DISCARD_ALL') verdict.resetsClientSettings = true;
+      if (node.target === 'DISCARD_ALL') {
+        if (!alone) {
+          refuse(
+            '0A000',
+            'DISCARD ALL must be sent on its own through the embedded port',
+            SHARED_SESSION_HINT,
+          );
+        }
+        verdict.resetsClientSettings = true;
+        verdict.emulate = { kind: 'discard-all' };
+      }
       break;
     case 'UnlistenStmt':
       verdict.touchesSession = true;
@@ -305,7 +322,9 @@ function judgeStatement(type: string, node: Node, mode: PortMode, verdict: Verdi
       if (!alone) {
         refuse('0A000', 'DEALLOCATE must be sent on its own through the embedded port', SHARED_SESSION_HINT);
       }
-      verdict.deallocate = node.isall ? { all: true } : { all: false, name: text(node.name) };
+      verdict.emulate = node.isall
+        ? { kind: 'deallocate-all' }
+        : { kind: 'deallocate', name: text(node.name) };
       break;
     case 'LoadStmt':
     case 'AlterSystemStmt':
@@ -347,7 +366,7 @@ export function judgeSql(sql: string, mode: PortMode): Verdict {
     refusal: null,
     touchesSession: false,
     resetsClientSettings: false,
-    deallocate: null,
+    emulate: null,
     statements: 0,
   };
   let stmts: { stmt: Node; stmt_location?: number }[];
