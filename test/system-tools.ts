@@ -60,10 +60,14 @@ export function findExecutable(binary: string, searchPath = process.env.PATH ?? 
   return undefined;
 }
 
-/** Whether a listed tool is there: a binary on PATH, or `INTERPRETER:MODULE` importable. */
+/** Whether a listed tool is there: a binary on PATH, a file by its path, or `INTERPRETER:MODULE` importable. */
 export function toolInstalled(binary: string): boolean {
   const split = binary.lastIndexOf(':');
-  if (split <= 0) return findExecutable(binary) !== undefined;
+  if (split <= 0) {
+    // An absolute path that is not a program (a driver's jar) only has to exist.
+    if (path.isAbsolute(binary) && !binary.endsWith('python3')) return fs.existsSync(binary);
+    return findExecutable(binary) !== undefined;
+  }
   const interpreter = binary.slice(0, split);
   const module = binary.slice(split + 1);
   if (!findExecutable(interpreter)) return false;

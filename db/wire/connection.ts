@@ -15,7 +15,6 @@ import {
   ProtocolError,
   Tag,
   closeStatementMessage,
-  commandComplete,
   errorResponse,
   queryMessage,
   readCString,
@@ -27,9 +26,13 @@ import {
   type TransactionStatus,
 } from './protocol.ts';
 import { ClientSession, type SessionBaseline } from './session-sandbox.ts';
-import { judgeSql, type Emulated, type PortMode, type Refusal, type Verdict } from './sql-policy.ts';
+import { judgeSql, type PortMode, type Refusal, type Verdict } from './sql-policy.ts';
+
 import { answerStartup } from './startup.ts';
-import { namespaceMessage, statementPrefix } from './statement-names.ts';
+import { namespaceMessage, replaceParseText, statementPrefix } from './statement-names.ts';
+
+/** What running a statement does to the shared session (from its Verdict). */
+type Effects = Pick<Verdict, 'touchesSession' | 'resetsClientSettings' | 'dropsPreparedStatements'>;
 
 export type WireLogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type WireLog = (level: WireLogLevel, msg: string, fields: Record<string, unknown>) => void;
@@ -51,6 +54,12 @@ export interface ConnectionContext {
   /** Ends the client with `processId` if `secretKey` matches (a cancel request). */
   readonly cancel: (processId: number, secretKey: number) => void;
   readonly sessionSetup: readonly string[];
+  /**
+   * Shared by every client of the port: advanced when a client's DISCARD ALL or DEALLOCATE ALL
+   * dropped every prepared statement of the session; the others prepare theirs again at their next
+   * turn, so a pool's reset on one connection never breaks another's statements.
+   */
+  readonly statementsEpoch: { value: number };
   /** ParameterStatus values announced to every client (application_name is added per client). */
   readonly serverParameters: ReadonlyMap<string, string>;
   /** The app's session when the port started; restored before the app runs again. */
@@ -102,7 +111,16 @@ export class WireConnection {
   #status: TransactionStatus = 'I';
   #midCycle = false;
   #touchedSession = false;
-  readonly #statements = new Map<string, Buffer>();
+  /** This client's named statements: namespaced name → its Parse message (to prepare it again). */
+  readonly #statements = new Map<string, { name: Buffer; parse: Buffer; effects: Effects }>();
+  /** What the unnamed statement (the last unnamed Parse) does to the session when it runs. */
+  #unnamedEffects: Effects | null = null;
+  /** The prepared-statement epoch this client's statements exist in (see ConnectionContext). */
+  #epoch = 0;
+  /** This cycle drops every prepared statement of the session (DISCARD ALL, DEALLOCATE ALL). */
+  #cycleDropsStatements = false;
+  /** Statements the buffered cycle itself prepares (not to be prepared again before it runs). */
+  readonly #cycleOpened = new Set<string>();
   #idleTimer: NodeJS.Timeout | null = null;
   #turnTimer: NodeJS.Timeout | null = null;
   #startupTimer: NodeJS.Timeout | null = null;
@@ -114,6 +132,7 @@ export class WireConnection {
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.#prefix = statementPrefix(ctx.id);
     this.#reader = new FrameReader(ctx.maxMessageBytes);
+    this.#epoch = ctx.statementsEpoch.value;
     this.#session = new ClientSession(
       ctx.mode,
       ctx.baseline,
@@ -257,25 +276,29 @@ export class WireConnection {
       case Tag.Describe:
       case Tag.Execute:
       case Tag.Close: {
-        const message = namespaceMessage(frame, this.#prefix);
+        let message = namespaceMessage(frame, this.#prefix);
         if (message.sql !== null) {
           const verdict = judgeSql(message.sql, this.#ctx.mode);
-          const refusal =
-            verdict.refusal ??
-            (verdict.emulate
-              ? {
-                  code: '0A000',
-                  message: 'send DEALLOCATE or DISCARD ALL as a simple query through the embedded port',
-                }
-              : null);
-          if (refusal) {
-            this.#pendingError = refusalMessage(refusal);
+          if (verdict.refusal) {
+            this.#pendingError = refusalMessage(verdict.refusal);
             this.#skipping = true;
             return;
           }
-          this.#note(verdict);
+          if (verdict.deallocate) {
+            const sql = this.#ownDeallocate(message.sql, verdict.deallocate);
+            message = { ...message, raw: replaceParseText(message.raw, sql), sql };
+          }
+          // What the statement does to the session happens when it runs (Bind), maybe many times
+          // and in later turns: kept with the statement, noted at each Bind.
+          if (message.opened) {
+            const key = message.opened.toString('latin1');
+            this.#statements.set(key, { name: message.opened, parse: message.raw, effects: verdict });
+            this.#cycleOpened.add(key);
+          } else {
+            this.#unnamedEffects = verdict;
+          }
         }
-        if (message.opened) this.#statements.set(message.opened.toString('latin1'), message.opened);
+        if (frame.tag === Tag.Bind) this.#noteBind(frame);
         if (message.closed) this.#statements.delete(message.closed.toString('latin1'));
         this.#buffer(message.raw);
         if (this.#cycleBytes > RUN_EARLY_ABOVE_BYTES) await this.#execute(false);
@@ -297,9 +320,9 @@ export class WireConnection {
           // Stand-in for the refused query, so the reply still ends with a real ReadyForQuery.
           this.#pendingError = refusalMessage(verdict.refusal);
           this.#buffer(syncMessage());
-        } else if (verdict.emulate) {
-          await this.#emulate(verdict.emulate);
-          return;
+        } else if (verdict.deallocate) {
+          this.#note(verdict);
+          this.#buffer(queryMessage(this.#ownDeallocate(sql.bytes.toString('utf8'), verdict.deallocate)));
         } else {
           this.#note(verdict);
           this.#buffer(frame.raw);
@@ -367,48 +390,36 @@ export class WireConnection {
     }
   }
 
-  /** Remembers what a judged statement may do to the session, for the end of this turn. */
-  #note(verdict: Verdict): void {
-    if (verdict.touchesSession) this.#turnTouches = true;
-    if (verdict.resetsClientSettings) this.#turnResetsSettings = true;
+  /** A Bind runs a statement: note what that statement does to the session. */
+  #noteBind(frame: Frame): void {
+    const portal = readCString(frame.body, 0);
+    const statement = readCString(frame.body, portal.next).bytes;
+    if (statement.length === 0) {
+      if (this.#unnamedEffects) this.#note(this.#unnamedEffects);
+      return;
+    }
+    const key = Buffer.concat([this.#prefix, statement]).toString('latin1');
+    const effects = this.#statements.get(key)?.effects;
+    if (effects) this.#note(effects);
   }
 
-  /**
-   * DEALLOCATE name | ALL and DISCARD ALL, done on this client's own state only: its (namespaced)
-   * prepared statements, and for DISCARD ALL its settings too. Answered with the command's own tag,
-   * which drivers read (psycopg forgets its prepared statements on "DISCARD ALL").
-   */
-  async #emulate(command: Emulated): Promise<void> {
-    const fail = (code: string, message: string): void => {
-      this.#write(
-        Buffer.concat([refusalMessage({ code, message }), readyForQuery(this.#status === 'I' ? 'I' : 'E')]),
-      );
-      if (this.#status !== 'I') this.#status = 'E';
-    };
-    let names: string[];
-    let tag: string;
-    if (command.kind === 'deallocate') {
-      names = [Buffer.concat([this.#prefix, Buffer.from(command.name, 'utf8')]).toString('latin1')];
-      if (!this.#statements.has(names[0]!))
-        return fail('26000', `prepared statement "${command.name}" does not exist`);
-      tag = 'DEALLOCATE';
-    } else {
-      names = [...this.#statements.keys()];
-      tag = command.kind === 'discard-all' ? 'DISCARD ALL' : 'DEALLOCATE ALL';
-      if (command.kind === 'discard-all' && this.#status !== 'I') {
-        return fail('25001', 'DISCARD ALL cannot run inside a transaction block');
-      }
+  /** Remembers what a judged statement may do to the session, for the end of this turn. */
+  #note(verdict: Effects): void {
+    if (verdict.touchesSession) this.#turnTouches = true;
+    if (verdict.resetsClientSettings) this.#turnResetsSettings = true;
+    if (verdict.dropsPreparedStatements) {
+      // Gone once this runs, in this client's order: statements it prepares later in the cycle stay.
+      this.#statements.clear();
+      this.#cycleDropsStatements = true;
     }
-    if (names.length > 0) {
-      await this.#takeEngine();
-      if (this.#phase === 'closing') return;
-      const closes = names.map((name) => closeStatementMessage(this.#statements.get(name)!));
-      await this.#run('deallocate', Buffer.concat([...closes, syncMessage()]));
-      for (const name of names) this.#statements.delete(name);
-    }
-    if (command.kind === 'discard-all') this.#session.forgetSettings();
-    this.#write(Buffer.concat([commandComplete(tag), readyForQuery(this.#status)]));
-    if (this.#release !== null && this.#status === 'I' && !this.#midCycle) await this.#giveBackEngine();
+  }
+
+  /** `DEALLOCATE name` names this client's statement: the text with the namespaced name. */
+  #ownDeallocate(sql: string, target: NonNullable<Verdict['deallocate']>): string {
+    const name = `${this.#prefix.toString('utf8')}${target.name}`;
+    this.#statements.delete(Buffer.from(name, 'utf8').toString('latin1'));
+    // The name is the statement's last token: everything from its location on is replaced.
+    return `${sql.slice(0, target.location)}"${name.replaceAll('"', '""')}"`;
   }
 
   #buffer(raw: Buffer): void {
@@ -440,6 +451,11 @@ export class WireConnection {
     // Ended while waiting: #finish cleans up with the lock we now hold.
     if (this.#phase === 'closing') return;
     const ran = scanBackendOutput(await this.#engine(input));
+    this.#cycleOpened.clear();
+    if (this.#cycleDropsStatements) {
+      this.#cycleDropsStatements = false;
+      this.#epoch = ++this.#ctx.statementsEpoch.value;
+    }
     let output = ran.forClient;
     let status = ran.finalStatus;
     if (final && status === null) {
@@ -476,6 +492,21 @@ export class WireConnection {
     this.#turnTimer = setTimeout(() => this.#onTurnTimeout(), this.#ctx.transactionMaxMs);
     this.#turnTimer.unref();
     await this.#session.enter(this.#turnTouches);
+    if (this.#epoch !== this.#ctx.statementsEpoch.value) await this.#prepareAgain();
+  }
+
+  /** Another client's DISCARD ALL / DEALLOCATE ALL dropped this one's statements: prepare them again. */
+  async #prepareAgain(): Promise<void> {
+    this.#epoch = this.#ctx.statementsEpoch.value;
+    if (this.#statements.size === 0) return;
+    const parses = [...this.#statements]
+      .filter(([key]) => !this.#cycleOpened.has(key))
+      .map(([, statement]) => statement.parse);
+    if (parses.length === 0) return;
+    await this.#run('prepare statements again', Buffer.concat([...parses, syncMessage()]));
+    this.#log('debug', 'prepared statements again after another client dropped them', {
+      count: parses.length,
+    });
   }
 
   /** Ends a turn (the client is outside any transaction): the app's session back, then the lock. */
@@ -621,7 +652,7 @@ export class WireConnection {
       this.#log('info', 'rolled back what a wire client left open', {});
     }
     if (this.#statements.size > 0) {
-      const closes = [...this.#statements.values()].map((name) => closeStatementMessage(name));
+      const closes = [...this.#statements.values()].map((statement) => closeStatementMessage(statement.name));
       await this.#run('close prepared statements', Buffer.concat([...closes, syncMessage()]));
       this.#statements.clear();
     }

@@ -1,5 +1,6 @@
 // The psql port judged by the drivers people connect with (issue #14): Debian's asyncpg and
-// psycopg 3, each with a pool, prepared statements and reset-on-release, at once, against a read-only
+// psycopg 3, each with a pool, prepared statements and reset-on-release, at once, and pgjdbc with
+// server-side prepared statements, against a read-only
 // port over the migrated schema — while the app keeps using the same session.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { requireTools } from '../../test/system-tools.ts';
 import { startWireServer, type WireServer } from './server.ts';
 
+const jdbc = requireTools('java', '/usr/share/java/postgresql.jar');
 const tools = requireTools(
   '/usr/bin/python3:asyncpg',
   '/usr/bin/python3:psycopg',
@@ -20,7 +22,7 @@ const run = promisify(execFile);
 let db: EmbeddedDatabase;
 let wire: WireServer;
 beforeAll(async () => {
-  if (tools.skipReason) return;
+  if (tools.skipReason && jdbc.skipReason) return;
   db = await openMigratedEmbedded();
   wire = await startWireServer({
     backend: db.wire,
@@ -69,5 +71,25 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('Python drivers on t
       )
     ).rows;
     expect(session).toEqual({ sp: 'public, pg_temp', ds: 'ISO, MDY' });
+  });
+});
+
+describe.skipIf(jdbc.skipReason !== undefined)(jdbc.title('the Java driver on the psql port'), () => {
+  it('serves four pgjdbc connections at once with server-side prepared statements, settings their own', async () => {
+    const source = path.join(import.meta.dirname, 'drivers', 'JdbcClients.java');
+    const { stdout } = await run(
+      'java',
+      ['-cp', '/usr/share/java/postgresql.jar', source, String(wire.port)],
+      { timeout: 50_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      jdbc_queries_ok: true,
+      jdbc_errors: 0,
+      jdbc_first_error: 'null',
+      jdbc_write_sqlstate: '25006',
+      jdbc_in_transaction: 0,
+    });
+    const [session] = (await db.query<{ tz: string }>(`SELECT current_setting('TimeZone') AS tz`)).rows;
+    expect(session?.tz).not.toBe('Asia/Tokyo');
   });
 });

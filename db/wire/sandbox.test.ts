@@ -208,6 +208,12 @@ describe('read-only by default', () => {
     expect((await mine.query<{ d: string }>(`SELECT current_setting('DateStyle') AS d`)).rows[0]?.d).toBe(
       before.datestyle,
     );
+    // The same through the extended protocol (a prepared DISCARD ALL, as some drivers send it).
+    // (A new name: node-postgres, like any driver, does not know DISCARD ALL dropped its own.)
+    await mine.query({ name: 'mine_third', text: 'SELECT 3 AS three' });
+    expect((await mine.query({ name: 'discard', text: 'DISCARD ALL' })).command).toBe('DISCARD');
+    expect((await other.query({ name: 'shared_name', text: 'SELECT 1 AS one' })).rows).toEqual([{ one: 1 }]);
+    expect(await appView()).toEqual(before);
     await mine.query('BEGIN');
     expect(await sqlstate(mine, 'DISCARD ALL')).toBe('25001');
     await mine.query('ROLLBACK');

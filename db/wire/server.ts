@@ -59,6 +59,7 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
   const connections = new Set<WireConnection>();
   /** Clients past their startup packet (admitted), for the limit. */
   let admitted = 0;
+  const statementsEpoch = { value: 0 };
 
   const server = net.createServer((socket) => {
     const id = ++lastConnectionId;
@@ -83,6 +84,7 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
           for (const other of connections) if (other.id === processId && other.cancel(secretKey)) return;
         },
         sessionSetup: options.sessionSetup,
+        statementsEpoch,
         serverParameters,
         baseline,
         log,

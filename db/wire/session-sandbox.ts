@@ -97,11 +97,6 @@ export class ClientSession {
     return this.#settings;
   }
 
-  /** DISCARD ALL: back to the port's defaults (the app's settings) from the next turn on. */
-  forgetSettings(): void {
-    this.#settings.clear();
-  }
-
   /**
    * Right after the client takes the engine (from the app, outside any transaction): the client's
    * settings on, and read-only mode's READ ONLY default; `mayDropListens` reads the app's LISTENs

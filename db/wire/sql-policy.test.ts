@@ -119,7 +119,6 @@ describe('both modes', () => {
     ['DECLARE c CURSOR WITH HOLD FOR SELECT 1', '0A000'],
     ['PREPARE p AS SELECT 1', '0A000'],
     ['EXECUTE p', '0A000'],
-    ['SELECT 1; DEALLOCATE ALL', '0A000'],
     ["LOAD 'timescaledb'", '42501'],
     ["ALTER SYSTEM SET work_mem = '1MB'", '42501'],
     ['ALTER DATABASE postgres SET search_path = x', '42501'],
@@ -141,15 +140,19 @@ describe('both modes', () => {
     expect(judgeSql('DISCARD ALL', 'read-only')).toMatchObject({ resetsClientSettings: true });
   });
 
-  it('reads DEALLOCATE and DISCARD ALL alone for the port to do on the client’s own state', () => {
-    expect(judgeSql('DEALLOCATE _pg3_0', 'read-only').emulate).toEqual({
-      kind: 'deallocate',
-      name: '_pg3_0',
+  it('finds the name DEALLOCATE gives (to make it the client’s own), and what drops every statement', () => {
+    expect(judgeSql('DEALLOCATE _pg3_0', 'read-only').deallocate).toEqual({ name: '_pg3_0', location: 11 });
+    expect(judgeSql('DEALLOCATE PREPARE "a b"', 'read-only').deallocate).toEqual({
+      name: 'a b',
+      location: 19,
     });
-    expect(judgeSql('DEALLOCATE PREPARE ALL', 'read-only').emulate).toEqual({ kind: 'deallocate-all' });
-    expect(judgeSql('DISCARD ALL', 'read-write').emulate).toEqual({ kind: 'discard-all' });
-    expect(judgeSql('DISCARD PLANS', 'read-write').emulate).toBeNull();
-    expect(judgeSql('SELECT 1; DISCARD ALL', 'read-write').refusal?.code).toBe('0A000');
+    expect(judgeSql('DEALLOCATE PREPARE ALL', 'read-only')).toMatchObject({
+      dropsPreparedStatements: true,
+      deallocate: null,
+    });
+    expect(judgeSql('SELECT 1; DISCARD ALL', 'read-write')).toMatchObject({ dropsPreparedStatements: true });
+    expect(judgeSql('DISCARD PLANS', 'read-write').dropsPreparedStatements).toBe(false);
+    expect(judgeSql('SELECT 1; DEALLOCATE x', 'read-write').refusal?.code).toBe('0A000');
   });
 
   it('answers a syntax error as Postgres does, with the position in characters', () => {

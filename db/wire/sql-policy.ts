@@ -30,9 +30,6 @@ export interface Refusal {
   position?: number;
 }
 
-export type Emulated =
-  { kind: 'deallocate'; name: string } | { kind: 'deallocate-all' } | { kind: 'discard-all' };
-
 export interface Verdict {
   refusal: Refusal | null;
   /** The statements may change session state (settings, role, LISTENs): re-read it after them. */
@@ -40,11 +37,12 @@ export interface Verdict {
   /** RESET ALL or DISCARD ALL: the client's settings go back to the port's defaults. */
   resetsClientSettings: boolean;
   /**
-   * A statement sent alone that the port does itself, on the client's own state: `DEALLOCATE
-   * [PREPARE] name | ALL` (the names are the client's, namespaced) and `DISCARD ALL` (run on the
-   * shared session it would drop every other client's prepared statements).
+   * DISCARD ALL or DEALLOCATE ALL: on the shared session they drop every client's prepared
+   * statements, which the port then prepares again for the others (./connection.ts).
    */
-  emulate: Emulated | null;
+  dropsPreparedStatements: boolean;
+  /** `DEALLOCATE [PREPARE] name`, sent alone: the name to rewrite to the client's own (namespaced). */
+  deallocate: { name: string; location: number } | null;
   /** Number of statements (0 for an empty query). */
   statements: number;
 }
@@ -263,15 +261,8 @@ function judgeStatement(type: string, node: Node, mode: PortMode, verdict: Verdi
     case 'DiscardStmt':
       verdict.touchesSession = true;
       if (node.target === 'DISCARD_ALL') {
-        if (!alone) {
-          refuse(
-            '0A000',
-            'DISCARD ALL must be sent on its own through the embedded port',
-            SHARED_SESSION_HINT,
-          );
-        }
         verdict.resetsClientSettings = true;
-        verdict.emulate = { kind: 'discard-all' };
+        verdict.dropsPreparedStatements = true;
       }
       break;
     case 'UnlistenStmt':
@@ -319,12 +310,18 @@ function judgeStatement(type: string, node: Node, mode: PortMode, verdict: Verdi
       );
       break;
     case 'DeallocateStmt':
-      if (!alone) {
-        refuse('0A000', 'DEALLOCATE must be sent on its own through the embedded port', SHARED_SESSION_HINT);
+      if (node.isall) {
+        verdict.dropsPreparedStatements = true;
+        break;
       }
-      verdict.emulate = node.isall
-        ? { kind: 'deallocate-all' }
-        : { kind: 'deallocate', name: text(node.name) };
+      if (!alone || typeof node.location !== 'number' || node.location < 0) {
+        refuse(
+          '0A000',
+          'DEALLOCATE name must be sent on its own through the embedded port',
+          SHARED_SESSION_HINT,
+        );
+      }
+      verdict.deallocate = { name: text(node.name), location: node.location };
       break;
     case 'LoadStmt':
     case 'AlterSystemStmt':
@@ -366,7 +363,8 @@ export function judgeSql(sql: string, mode: PortMode): Verdict {
     refusal: null,
     touchesSession: false,
     resetsClientSettings: false,
-    emulate: null,
+    dropsPreparedStatements: false,
+    deallocate: null,
     statements: 0,
   };
   let stmts: { stmt: Node; stmt_location?: number }[];

@@ -100,3 +100,14 @@ function renamed(frame: Frame, names: Buffer[], restFrom: number): Buffer {
   parts.push(frame.body.subarray(restFrom));
   return encodeFrame(frame.tag, Buffer.concat(parts));
 }
+
+/** The Parse message `raw` with its statement text replaced by `sql` (name and parameter types kept). */
+export function replaceParseText(raw: Buffer, sql: string): Buffer {
+  const body = raw.subarray(5);
+  const name = readCString(body, 0);
+  const text = readCString(body, name.next);
+  return encodeFrame(
+    Tag.Parse,
+    Buffer.concat([body.subarray(0, name.next), Buffer.from(`${sql}\0`, 'utf8'), body.subarray(text.next)]),
+  );
+}

@@ -50,13 +50,15 @@ async def asyncpg_suite():
 
 
 def psycopg_suite():
-    # prepare_threshold=0: every query is prepared server-side (named _pg3_N) before it runs.
+    # prepare_threshold=0: every query is prepared server-side (named _pg3_N) before it runs. The
+    # reset is RESET ALL: psycopg 3.1 does not notice a DISCARD ALL dropping its prepared
+    # statements (on any server), so DISCARD ALL is checked with node-postgres (sandbox.test.ts).
     pool = psycopg_pool.ConnectionPool(
         DSN,
         min_size=3,
         max_size=3,
         kwargs={"prepare_threshold": 0, "autocommit": True},
-        reset=lambda conn: conn.execute("DISCARD ALL"),
+        reset=lambda conn: conn.execute("RESET ALL"),
         open=True,
     )
     errors = []
