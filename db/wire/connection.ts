@@ -25,14 +25,12 @@ import {
   type Frame,
   type TransactionStatus,
 } from './protocol.ts';
+import { ClientStatements, type Effects } from './client-statements.ts';
 import { ClientSession, type SessionBaseline } from './session-sandbox.ts';
-import { judgeSql, type PortMode, type Refusal, type Verdict } from './sql-policy.ts';
+import { judgeSql, type PortMode, type Refusal } from './sql-policy.ts';
 
 import { answerStartup } from './startup.ts';
 import { namespaceMessage, replaceParseText, statementPrefix } from './statement-names.ts';
-
-/** What running a statement does to the shared session (from its Verdict). */
-type Effects = Pick<Verdict, 'touchesSession' | 'resetsClientSettings' | 'dropsPreparedStatements'>;
 
 export type WireLogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type WireLog = (level: WireLogLevel, msg: string, fields: Record<string, unknown>) => void;
@@ -111,16 +109,7 @@ export class WireConnection {
   #status: TransactionStatus = 'I';
   #midCycle = false;
   #touchedSession = false;
-  /** This client's named statements: namespaced name → its Parse message (to prepare it again). */
-  readonly #statements = new Map<string, { name: Buffer; parse: Buffer; effects: Effects }>();
-  /** What the unnamed statement (the last unnamed Parse) does to the session when it runs. */
-  #unnamedEffects: Effects | null = null;
-  /** The prepared-statement epoch this client's statements exist in (see ConnectionContext). */
-  #epoch = 0;
-  /** This cycle drops every prepared statement of the session (DISCARD ALL, DEALLOCATE ALL). */
-  #cycleDropsStatements = false;
-  /** Statements the buffered cycle itself prepares (not to be prepared again before it runs). */
-  readonly #cycleOpened = new Set<string>();
+  readonly #statements: ClientStatements;
   #idleTimer: NodeJS.Timeout | null = null;
   #turnTimer: NodeJS.Timeout | null = null;
   #startupTimer: NodeJS.Timeout | null = null;
@@ -132,7 +121,7 @@ export class WireConnection {
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.#prefix = statementPrefix(ctx.id);
     this.#reader = new FrameReader(ctx.maxMessageBytes);
-    this.#epoch = ctx.statementsEpoch.value;
+    this.#statements = new ClientStatements(this.#prefix, ctx.statementsEpoch);
     this.#session = new ClientSession(
       ctx.mode,
       ctx.baseline,
@@ -285,21 +274,16 @@ export class WireConnection {
             return;
           }
           if (verdict.deallocate) {
-            const sql = this.#ownDeallocate(message.sql, verdict.deallocate);
+            const sql = this.#statements.ownDeallocate(message.sql, verdict.deallocate);
             message = { ...message, raw: replaceParseText(message.raw, sql), sql };
           }
-          // What the statement does to the session happens when it runs (Bind), maybe many times
-          // and in later turns: kept with the statement, noted at each Bind.
-          if (message.opened) {
-            const key = message.opened.toString('latin1');
-            this.#statements.set(key, { name: message.opened, parse: message.raw, effects: verdict });
-            this.#cycleOpened.add(key);
-          } else {
-            this.#unnamedEffects = verdict;
-          }
+          this.#statements.parsed(message.opened, message.raw, verdict);
         }
-        if (frame.tag === Tag.Bind) this.#noteBind(frame);
-        if (message.closed) this.#statements.delete(message.closed.toString('latin1'));
+        if (frame.tag === Tag.Bind) {
+          const effects = this.#statements.effectsOfBind(frame);
+          if (effects) this.#note(effects);
+        }
+        if (message.closed) this.#statements.closed(message.closed);
         this.#buffer(message.raw);
         if (this.#cycleBytes > RUN_EARLY_ABOVE_BYTES) await this.#execute(false);
         return;
@@ -322,7 +306,9 @@ export class WireConnection {
           this.#buffer(syncMessage());
         } else if (verdict.deallocate) {
           this.#note(verdict);
-          this.#buffer(queryMessage(this.#ownDeallocate(sql.bytes.toString('utf8'), verdict.deallocate)));
+          this.#buffer(
+            queryMessage(this.#statements.ownDeallocate(sql.bytes.toString('utf8'), verdict.deallocate)),
+          );
         } else {
           this.#note(verdict);
           this.#buffer(frame.raw);
@@ -390,36 +376,11 @@ export class WireConnection {
     }
   }
 
-  /** A Bind runs a statement: note what that statement does to the session. */
-  #noteBind(frame: Frame): void {
-    const portal = readCString(frame.body, 0);
-    const statement = readCString(frame.body, portal.next).bytes;
-    if (statement.length === 0) {
-      if (this.#unnamedEffects) this.#note(this.#unnamedEffects);
-      return;
-    }
-    const key = Buffer.concat([this.#prefix, statement]).toString('latin1');
-    const effects = this.#statements.get(key)?.effects;
-    if (effects) this.#note(effects);
-  }
-
   /** Remembers what a judged statement may do to the session, for the end of this turn. */
   #note(verdict: Effects): void {
     if (verdict.touchesSession) this.#turnTouches = true;
     if (verdict.resetsClientSettings) this.#turnResetsSettings = true;
-    if (verdict.dropsPreparedStatements) {
-      // Gone once this runs, in this client's order: statements it prepares later in the cycle stay.
-      this.#statements.clear();
-      this.#cycleDropsStatements = true;
-    }
-  }
-
-  /** `DEALLOCATE name` names this client's statement: the text with the namespaced name. */
-  #ownDeallocate(sql: string, target: NonNullable<Verdict['deallocate']>): string {
-    const name = `${this.#prefix.toString('utf8')}${target.name}`;
-    this.#statements.delete(Buffer.from(name, 'utf8').toString('latin1'));
-    // The name is the statement's last token: everything from its location on is replaced.
-    return `${sql.slice(0, target.location)}"${name.replaceAll('"', '""')}"`;
+    if (verdict.dropsPreparedStatements) this.#statements.dropAll();
   }
 
   #buffer(raw: Buffer): void {
@@ -451,11 +412,7 @@ export class WireConnection {
     // Ended while waiting: #finish cleans up with the lock we now hold.
     if (this.#phase === 'closing') return;
     const ran = scanBackendOutput(await this.#engine(input));
-    this.#cycleOpened.clear();
-    if (this.#cycleDropsStatements) {
-      this.#cycleDropsStatements = false;
-      this.#epoch = ++this.#ctx.statementsEpoch.value;
-    }
+    this.#statements.cycleRan();
     let output = ran.forClient;
     let status = ran.finalStatus;
     if (final && status === null) {
@@ -492,21 +449,14 @@ export class WireConnection {
     this.#turnTimer = setTimeout(() => this.#onTurnTimeout(), this.#ctx.transactionMaxMs);
     this.#turnTimer.unref();
     await this.#session.enter(this.#turnTouches);
-    if (this.#epoch !== this.#ctx.statementsEpoch.value) await this.#prepareAgain();
-  }
-
-  /** Another client's DISCARD ALL / DEALLOCATE ALL dropped this one's statements: prepare them again. */
-  async #prepareAgain(): Promise<void> {
-    this.#epoch = this.#ctx.statementsEpoch.value;
-    if (this.#statements.size === 0) return;
-    const parses = [...this.#statements]
-      .filter(([key]) => !this.#cycleOpened.has(key))
-      .map(([, statement]) => statement.parse);
-    if (parses.length === 0) return;
-    await this.#run('prepare statements again', Buffer.concat([...parses, syncMessage()]));
-    this.#log('debug', 'prepared statements again after another client dropped them', {
-      count: parses.length,
-    });
+    // Another client's DISCARD ALL / DEALLOCATE ALL dropped this one's statements: prepare them again.
+    const parses = this.#statements.toPrepareAgain();
+    if (parses.length > 0) {
+      await this.#run('prepare statements again', Buffer.concat([...parses, syncMessage()]));
+      this.#log('debug', 'prepared statements again after another client dropped them', {
+        count: parses.length,
+      });
+    }
   }
 
   /** Ends a turn (the client is outside any transaction): the app's session back, then the lock. */
@@ -652,9 +602,8 @@ export class WireConnection {
       this.#log('info', 'rolled back what a wire client left open', {});
     }
     if (this.#statements.size > 0) {
-      const closes = [...this.#statements.values()].map((statement) => closeStatementMessage(statement.name));
+      const closes = this.#statements.takeAll().map((name) => closeStatementMessage(name));
       await this.#run('close prepared statements', Buffer.concat([...closes, syncMessage()]));
-      this.#statements.clear();
     }
     if (held) {
       await this.#session.leave(true, false);
