@@ -35,7 +35,16 @@ const skipReason =
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-image-'));
 fs.chmodSync(root, 0o755); // the unprivileged user must reach the mount point inside
+/** unshare processes started here: their namespace's PID 1 outlives them (setpriv clears its parent-death signal). */
+const namespaces: number[] = [];
 afterAll(() => {
+  for (const unsharePid of namespaces) {
+    try {
+      process.kill(namespaceInit(unsharePid), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   killStartedApps();
   unmountAll();
   fs.rmSync(root, { recursive: true, force: true });
@@ -73,6 +82,7 @@ describe.skipIf(skipReason !== undefined)(
         ],
       };
       const first = startApp(env, asImage);
+      namespaces.push(first.child.pid!);
       const port = await first.readyPort();
       expect(fs.readFileSync(path.join(data, LOCK_FILE_NAME), 'utf8')).toMatch(/^pid 1 on /);
       expect(fs.statSync(path.join(data, 'pgdata', 'PG_VERSION')).uid).toBe(IMAGE_UID);
@@ -83,6 +93,7 @@ describe.skipIf(skipReason !== undefined)(
       await first.exited;
 
       const second = startApp(env, asImage);
+      namespaces.push(second.child.pid!);
       const again = await second.readyPort();
       expect(await psql(again, 'SELECT answer FROM image_probe')).toBe('42');
       process.kill(namespaceInit(second.child.pid!), 'SIGTERM'); // as `docker stop` signals PID 1
