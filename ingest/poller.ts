@@ -6,7 +6,10 @@
 //
 // The cursor is the newest post stored, kept as a fullname (Reddit's `before=` anchor) and as a
 // creation time. Per poll:
-//  - no cursor (first run): the newest `initialPages` pages;
+//  - no cursor (first run): the newest `initialPages` pages (history is backfill's job) — unless
+//    the listing was empty when this process first looked: then everything published since then
+//    is new, and the first poll that finds posts walks back to that moment (a quiet subreddit or a
+//    fresh install must not lose the older part of its first burst);
 //  - `before=<anchor>`: only what is newer. A short page is everything new. A full page means
 //    there may be more, so it walks instead;
 //  - the walk: newest-first pages (`after=`) until a page reaches a post at or older than the cursor
@@ -30,6 +33,16 @@ import { RedditHttpError } from './reddit/client.ts';
 import { compareNewness, parseListingText, type ParsedListing, type Position } from './reddit/listing.ts';
 import { recordSuccess } from './status.ts';
 import { writePosts } from './writer.ts';
+
+/** Reddit's listings stop near this many items. */
+const REDDIT_LISTING_CAP = 1000;
+/** How far before the empty first look the walk reaches: Reddit lists a post a little after its created_utc. */
+const EMPTY_START_SLACK_MS = 60_000;
+
+/** A cursor at a moment rather than a post: everything created from `ms` on is newer. */
+function sinceCursor(ms: number): Cursor {
+  return { fullname: '', id: '', createdAt: new Date(ms) };
+}
 
 export interface Cursor {
   fullname: string;
@@ -86,6 +99,8 @@ export class ListingPoller {
   private lastProgressAt = Number.NEGATIVE_INFINITY;
   /** Moving average of the time between polls that found something new. */
   private progressIntervalMs: number | undefined;
+  /** No cursor, and the listing was empty at this time: everything since is new. */
+  private emptySince: number | undefined;
 
   constructor(listing: string, deps: PollerDeps) {
     this.listing = listing;
@@ -114,7 +129,12 @@ export class ListingPoller {
     let fetched: Fetched;
     if (cursor === null) {
       strategy = 'initial';
-      fetched = await this.walk(null, config.initialPages, signal);
+      fetched =
+        this.emptySince === undefined
+          ? await this.walk(null, config.initialPages, signal)
+          : await this.walk(sinceCursor(this.emptySince), config.maxPagesPerPoll, signal);
+      const empty = fetched.complete && fetched.pages.every((page) => page.seen.length === 0);
+      if (empty) this.emptySince ??= this.now() - EMPTY_START_SLACK_MS;
     } else {
       const first = await this.fetchPage({ before: cursor.fullname }, signal);
       if (!('posts' in first)) {
@@ -274,6 +294,7 @@ export class ListingPoller {
     const pages: ParsedListing[] = [];
     const letters: DeadLetter[] = [];
     let after: string | undefined;
+    let items = 0;
     for (let i = 0; i < maxPages; i++) {
       const page = await this.fetchPage(after === undefined ? {} : { after }, signal);
       if (!('posts' in page)) {
@@ -282,12 +303,15 @@ export class ListingPoller {
       }
       pages.push(page);
       letters.push(...page.letters);
+      items += page.childCount;
       const reached = stop !== null && page.seen.some((p) => compareNewness(p, stop) <= 0);
       const ended = page.childCount < this.deps.config.pageLimit || page.after === null;
-      // The listing ended before reaching the cursor: Reddit keeps only ~1000 items, and more than
-      // that arrived since the last poll. Nothing older can be fetched: a gap.
+      // The listing ended before reaching the cursor. If it held ~1000 items, Reddit's cap cut it
+      // and more than that arrived since the last poll: nothing older can be fetched, a gap. A
+      // shorter listing is all there is (the cursor's post deleted, or a new listing): caught up.
       if (reached || ended) {
-        return { pages, letters, requests: i + 1, complete: true, gap: stop !== null && !reached };
+        const gap = stop !== null && !reached && items >= REDDIT_LISTING_CAP;
+        return { pages, letters, requests: i + 1, complete: true, gap };
       }
       after = page.after ?? undefined;
     }

@@ -114,6 +114,27 @@ describe('ListingPoller', () => {
     );
   });
 
+  it('stores the whole first burst of a listing that was empty when it first looked (not one page)', async () => {
+    const f = await startFake();
+    const { poller: p } = poller(f, 'QuietAtStart');
+    expect(await p.pollOnce()).toMatchObject({ strategy: 'initial', newPosts: 0, gap: false });
+    // 150 posts, all published after the app started: INITIAL_PAGES=1 must not cut them to 100.
+    const burst = publish(f, 'QuietAtStart', 150);
+    expect(await p.pollOnce()).toMatchObject({ strategy: 'initial', newPosts: 150, pages: 2, gap: false });
+    expect(await p.pollOnce()).toMatchObject({ strategy: 'before', newPosts: 0 });
+    await expectExactlyOnce(
+      'QuietAtStart',
+      burst.map((x) => x.id),
+    );
+  });
+
+  it('reads a listing that was never empty from its newest INITIAL_PAGES pages only', async () => {
+    const f = await startFake();
+    publish(f, 'BusyAtStart', 150);
+    const { poller: p } = poller(f, 'BusyAtStart');
+    expect(await p.pollOnce()).toMatchObject({ strategy: 'initial', newPosts: 100, pages: 1 });
+  });
+
   it('pages back through a burst of several pages until it reaches the posts it has', async () => {
     const f = await startFake();
     const before = publish(f, 'Burst', 3);
