@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   DB_PORT_MODE: z.enum(['read-only', 'read-write']).default(WIRE_DEFAULTS.mode),
   /** Embedded mode: a wire client holding the engine this long from its first statement is ended. */
   DB_PORT_TRANSACTION_MAX_MS: z.coerce.number().int().min(100).default(WIRE_DEFAULTS.transactionMaxMs),
+  /** Embedded mode: a psql statement running longer restarts the engine (it cannot be interrupted). */
+  DB_PORT_STATEMENT_MAX_MS: z.coerce.number().int().min(1_000).default(WIRE_DEFAULTS.statementMaxMs),
   /** Embedded mode: clients at once on the psql port (the next gets "too many clients"). */
   DB_PORT_MAX_CLIENTS: z.coerce.number().int().min(1).max(1000).default(WIRE_DEFAULTS.maxClients),
   /** Embedded mode: the longest protocol message a psql-port client may send. */
@@ -72,6 +74,7 @@ export type AppConfig = Readonly<{
   dbPortTransactionTimeoutMs: number;
   dbPortMode: PortMode;
   dbPortTransactionMaxMs: number;
+  dbPortStatementMaxMs: number;
   dbPortMaxClients: number;
   dbPortMaxMessageBytes: number;
   maintenanceTickMs: number;
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPortTransactionTimeoutMs: e.DB_PORT_TRANSACTION_TIMEOUT_MS,
     dbPortMode: e.DB_PORT_MODE,
     dbPortTransactionMaxMs: e.DB_PORT_TRANSACTION_MAX_MS,
+    dbPortStatementMaxMs: e.DB_PORT_STATEMENT_MAX_MS,
     dbPortMaxClients: e.DB_PORT_MAX_CLIENTS,
     dbPortMaxMessageBytes: e.DB_PORT_MAX_MESSAGE_BYTES,
     maintenanceTickMs: e.MAINTENANCE_TICK_MS,

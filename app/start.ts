@@ -100,6 +100,7 @@ try {
         transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
         mode: config.dbPortMode,
         transactionMaxMs: config.dbPortTransactionMaxMs,
+        statementMaxMs: config.dbPortStatementMaxMs,
         maxClients: config.dbPortMaxClients,
         maxMessageBytes: config.dbPortMaxMessageBytes,
       })

@@ -73,6 +73,8 @@ export class DataDirLockedError extends Error {
 
 export interface DataDirLock {
   readonly layout: DataDirLayout;
+  /** The descriptor holding the lock (a process-wide number: the engine host's restart closes it). */
+  readonly fd: number;
   /** Drops the kernel lock (closing the descriptor). Idempotent. */
   release(): void;
 }
@@ -117,6 +119,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   let released = false;
   return {
     layout,
+    fd,
     release() {
       if (released) return;
       released = true;

@@ -43,6 +43,8 @@ export interface EmbeddedDatabase extends Database {
   readonly dataDir: string | null;
   /** Where the engine's files are inside DATA_DIR (./data-dir-lock.ts: `pgdata/`, or DATA_DIR itself if older). */
   readonly engineDir: string | null;
+  /** The descriptor holding the data directory's lock (null in memory). */
+  readonly lockFd: number | null;
   readonly wire: WireBackend;
   /** The pg-boss adapter (`new PgBoss({ db, backend: 'pglite' })`). */
   readonly bossDb: ReturnType<typeof fromPglite>;
@@ -158,6 +160,7 @@ export async function openEmbedded(options: OpenEmbeddedOptions = {}): Promise<E
     kind: 'embedded',
     dataDir,
     engineDir: lock?.layout.engineDir ?? null,
+    lockFd: lock?.fd ?? null,
     bossDb: fromPglite(pg),
     wire: {
       serverVersion,

@@ -13,6 +13,11 @@ export interface HostedWireOptions {
   maxClients?: number;
   startupTimeoutMs?: number;
   maxMessageBytes?: number;
+  /**
+   * A psql client's statement running longer than this restarts the engine (it cannot be
+   * interrupted): the client is disconnected, the app's calls in flight fail and are retried.
+   */
+  statementMaxMs?: number;
 }
 
 export type HostRequest =
@@ -29,7 +34,9 @@ export type HostRequest =
   | { op: 'close' };
 
 export type HostEvent =
-  | { event: 'ready'; dataDir: string | null; engineDir: string | null }
+  | { event: 'ready'; dataDir: string | null; engineDir: string | null; lockFd: number | null }
+  /** A psql client's protocol cycle entered the engine (busy) or left it (idle). */
+  | { event: 'psql'; busy: boolean }
   | { event: 'open-failed'; error: SerializedError }
   | { event: 'reply'; id: number; ok: true; value: unknown }
   | { event: 'reply'; id: number; ok: false; error: SerializedError }

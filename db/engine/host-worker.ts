@@ -31,7 +31,7 @@ try {
   process.exit(0);
 }
 db.onStorageFailure((failure) => post({ event: 'storage-failure', failure }));
-post({ event: 'ready', dataDir: db.dataDir, engineDir: db.engineDir });
+post({ event: 'ready', dataDir: db.dataDir, engineDir: db.engineDir, lockFd: db.lockFd });
 
 function transactionOf(id: number | undefined): Transaction | undefined {
   if (id === undefined) return undefined;
@@ -103,9 +103,24 @@ async function handle(request: HostRequest): Promise<unknown> {
     }
     case 'startWire': {
       if (wire) throw new Error('engine host: the psql port is already started');
+      const { statementMaxMs: _bound, ...options } = request.options;
+      const engine = db.wire;
       wire = await startWireServer({
-        ...request.options,
-        backend: db.wire,
+        ...options,
+        // Each psql cycle says when it enters and leaves the engine: the app's thread bounds it
+        // (a statement in the WebAssembly engine cannot be interrupted, only its thread ended).
+        backend: {
+          serverVersion: engine.serverVersion,
+          acquireExclusive: () => engine.acquireExclusive(),
+          execProtocolRaw: async (message) => {
+            post({ event: 'psql', busy: true });
+            try {
+              return await engine.execProtocolRaw(message);
+            } finally {
+              post({ event: 'psql', busy: false });
+            }
+          },
+        },
         sessionSetup: EMBEDDED_SESSION_SETUP,
         log: (level, msg, fields) => post({ event: 'log', level, msg, fields }),
       });

@@ -96,4 +96,27 @@ describe('the engine on its own thread', () => {
       await wire.close();
     }
   });
+
+  it('restarts the engine when a psql statement runs past statementMaxMs, and carries on', async () => {
+    const wire = await db.startWirePort({ port: 0, transactionTimeoutMs: 10_000, statementMaxMs: 1_000 });
+    const sleeper = new pg.Client({ connectionString: wire.connectionString() });
+    sleeper.on('error', () => undefined);
+    await sleeper.connect();
+    try {
+      const started = performance.now();
+      await expect(sleeper.query('SELECT pg_sleep(60)')).rejects.toThrow();
+      expect(performance.now() - started).toBeLessThan(10_000);
+      // The app's committed rows are back from the write-ahead log; the app queries again.
+      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM hosted_items`);
+      expect(rows.rows).toEqual([{ n: 2 }]);
+      // The port is back on the same address.
+      const again = new pg.Client({ connectionString: wire.connectionString() });
+      await again.connect();
+      expect((await again.query<{ ok: number }>('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+      await again.end();
+    } finally {
+      await sleeper.end().catch(() => undefined);
+      await wire.close();
+    }
+  });
 });
