@@ -411,6 +411,7 @@ export class WireConnection {
     await this.#takeEngine();
     // Ended while waiting: #finish cleans up with the lock we now hold.
     if (this.#phase === 'closing') return;
+    if (this.#turnTouches) await this.#session.readAppListens();
     const ran = scanBackendOutput(await this.#engine(input));
     this.#statements.cycleRan();
     let output = ran.forClient;

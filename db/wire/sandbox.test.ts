@@ -158,6 +158,12 @@ describe('read-only by default', () => {
     expect(await sqlstate(client, 'DISCARD ALL')).toBe('ok');
     expect(await appView()).toEqual(before);
     expect(await sqlstate(client, 'LISTEN sandbox_app_channel')).toBe('25006');
+    // Inside a transaction that began with a plain statement, too.
+    await client.query('BEGIN');
+    await client.query('SELECT 1');
+    await client.query('UNLISTEN *');
+    await client.query('COMMIT');
+    expect((await appView()).channels).toEqual(before.channels);
   });
 
   it("runs asyncpg's reset-on-release, which leaves the client at the port's defaults", async () => {

@@ -103,15 +103,22 @@ export class ClientSession {
    * first, so that `leave` can restore them.
    */
   async enter(mayDropListens: boolean): Promise<void> {
-    if (mayDropListens || this.#mode === 'read-write') {
-      this.#appChannels = dataRows(await this.#run('read the app LISTENs', LISTENING_SQL)).map(
-        ([channel]) => channel ?? '',
-      );
-    }
+    if (mayDropListens || this.#mode === 'read-write') await this.readAppListens();
     this.#applied = [...this.#settings.keys()];
     const statements = [...this.#settings].map(([name, value]) => setConfig(name, value));
     if (this.#mode === 'read-only') statements.push(`SET default_transaction_read_only = on`);
     if (statements.length > 0) await this.#run('apply the client settings', statements.join(';\n'));
+  }
+
+  /**
+   * Reads the app's LISTEN channels, once a turn, before the first statement that may drop them
+   * (a later statement of a turn that began without one, inside the client's transaction).
+   */
+  async readAppListens(): Promise<void> {
+    if (this.#appChannels !== null) return;
+    this.#appChannels = dataRows(await this.#run('read the app LISTENs', LISTENING_SQL)).map(
+      ([channel]) => channel ?? '',
+    );
   }
 
   /**
