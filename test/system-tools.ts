@@ -64,8 +64,8 @@ export function findExecutable(binary: string, searchPath = process.env.PATH ?? 
 export function toolInstalled(binary: string): boolean {
   const split = binary.lastIndexOf(':');
   if (split <= 0) {
-    // An absolute path that is not a program (a driver's jar) only has to exist.
-    if (path.isAbsolute(binary) && !binary.endsWith('python3')) return fs.existsSync(binary);
+    // Named by its path (a driver's jar, Debian's own python3): it only has to be there.
+    if (path.isAbsolute(binary)) return fs.existsSync(binary);
     return findExecutable(binary) !== undefined;
   }
   const interpreter = binary.slice(0, split);

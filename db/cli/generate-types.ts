@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EMBEDDED_SESSION_SETUP, openEmbedded } from '../engine/embedded.ts';
+import { openEmbedded } from '../engine/embedded.ts';
 import { migrate } from '../migrate.ts';
 import { startWireServer } from '../wire/server.ts';
 
@@ -33,7 +33,6 @@ const wire = await startWireServer({
   transactionTimeoutMs: 60_000,
   // pgtyped describes every query, INSERTs included, on this throw-away engine.
   mode: 'read-write',
-  sessionSetup: EMBEDDED_SESSION_SETUP,
 });
 let exitCode: number | null;
 try {

@@ -67,7 +67,7 @@ export interface OpenEmbeddedOptions {
 
 type Pg = PGlite;
 
-/** Session settings applied on open, and re-applied after a wire client resets the shared session. */
+/** Session settings applied on open (the wire port's sandbox puts them back after each client's turn). */
 // search_path names pg_temp last: a temporary table can never stand in for one of the app's tables
 // (unlisted, pg_temp is searched first).
 export const EMBEDDED_SESSION_SETUP = [

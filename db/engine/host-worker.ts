@@ -4,7 +4,7 @@
 // refresh or a re-score holds this thread only: HTTP, parsing, featurising and inference go on on
 // the app's (issue #14; ARCHITECTURE.md §9).
 import { parentPort, workerData } from 'node:worker_threads';
-import { EMBEDDED_SESSION_SETUP, openEmbedded, type EmbeddedDatabase } from './embedded.ts';
+import { openEmbedded, type EmbeddedDatabase } from './embedded.ts';
 import { serializeError, type HostEvent, type HostRequest } from './host-protocol.ts';
 import type { Transaction } from './types.ts';
 import { startWireServer, type WireServer } from '../wire/server.ts';
@@ -121,7 +121,6 @@ async function handle(request: HostRequest): Promise<unknown> {
             }
           },
         },
-        sessionSetup: EMBEDDED_SESSION_SETUP,
         log: (level, msg, fields) => post({ event: 'log', level, msg, fields }),
       });
       return { host: wire.host, port: wire.port };

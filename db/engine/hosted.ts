@@ -146,14 +146,19 @@ export async function openHostedEmbedded(options: OpenHostedOptions = {}): Promi
   const { dataDir, engineDir } = await host.opened;
   const lockFile = dataDir === null ? null : dataDirLayout(dataDir).lockFile;
 
-  const call = async <T>(request: HostRequest): Promise<T> => {
-    if (restarting) await restarting;
-    if (exited) throw exited;
+  /** Sends a request to the current host thread and waits for its reply. */
+  const send = <T>(request: HostRequest): Promise<T> => {
     const id = ++nextId;
     const reply = Promise.withResolvers<unknown>();
     pending.set(id, reply);
     host.worker.postMessage({ id, request });
     return reply.promise as Promise<T>;
+  };
+  /** `send`, once a restart in progress has brought the engine back. */
+  const call = async <T>(request: HostRequest): Promise<T> => {
+    if (restarting) await restarting;
+    if (exited) throw exited;
+    return send<T>(request);
   };
 
   /**
@@ -174,15 +179,8 @@ export async function openHostedEmbedded(options: OpenHostedOptions = {}): Promi
     failPending(new Error(`the embedded engine restarted: ${reason}`));
     host = startHost();
     await host.opened;
-    const resend = <T>(request: HostRequest): Promise<T> => {
-      const id = ++nextId;
-      const reply = Promise.withResolvers<unknown>();
-      pending.set(id, reply);
-      host.worker.postMessage({ id, request });
-      return reply.promise as Promise<T>;
-    };
-    for (const channel of notifyListeners.keys()) await resend({ op: 'listen', channel });
-    if (wireOptions) await resend({ op: 'startWire', options: wireOptions });
+    for (const channel of notifyListeners.keys()) await send({ op: 'listen', channel });
+    if (wireOptions) await send({ op: 'startWire', options: wireOptions });
     for (const listeners of reconnectListeners.values()) for (const listener of listeners) listener();
     options.log?.('info', 'the embedded engine is back', {});
   };

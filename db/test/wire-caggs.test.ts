@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_SESSION_SETUP, type EmbeddedDatabase } from '../engine/embedded.ts';
+import { type EmbeddedDatabase } from '../engine/embedded.ts';
 import { startWireServer, type WireServer } from '../wire/server.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { insertPostScores, insertPosts, redditId, type TestPost } from './fixtures.ts';
@@ -26,7 +26,6 @@ beforeAll(async () => {
     backend: db.wire,
     port: 0,
     transactionTimeoutMs: 2_000,
-    sessionSetup: EMBEDDED_SESSION_SETUP,
   });
 });
 afterAll(async () => {

@@ -51,7 +51,6 @@ export interface ConnectionContext {
   readonly admit: () => boolean;
   /** Ends the client with `processId` if `secretKey` matches (a cancel request). */
   readonly cancel: (processId: number, secretKey: number) => void;
-  readonly sessionSetup: readonly string[];
   /**
    * Shared by every client of the port: advanced when a client's DISCARD ALL or DEALLOCATE ALL
    * dropped every prepared statement of the session; the others prepare theirs again at their next
@@ -606,12 +605,7 @@ export class WireConnection {
       const closes = this.#statements.takeAll().map((name) => closeStatementMessage(name));
       await this.#run('close prepared statements', Buffer.concat([...closes, syncMessage()]));
     }
-    if (held) {
-      await this.#session.leave(true, false);
-      for (const statement of this.#ctx.sessionSetup) {
-        await this.#run('re-apply session setup', queryMessage(statement));
-      }
-    }
+    if (held) await this.#session.leave(true, false);
   }
 
   /**

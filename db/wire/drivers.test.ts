@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_SESSION_SETUP, type EmbeddedDatabase } from '../engine/embedded.ts';
+import { type EmbeddedDatabase } from '../engine/embedded.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { requireTools } from '../../test/system-tools.ts';
 import { startWireServer, type WireServer } from './server.ts';
@@ -28,7 +28,6 @@ beforeAll(async () => {
     backend: db.wire,
     port: 0,
     transactionTimeoutMs: 10_000,
-    sessionSetup: EMBEDDED_SESSION_SETUP,
   });
 });
 afterAll(async () => {

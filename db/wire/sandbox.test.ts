@@ -4,7 +4,7 @@
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_SESSION_SETUP, type EmbeddedDatabase } from '../engine/embedded.ts';
+import { type EmbeddedDatabase } from '../engine/embedded.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { startWireServer, type WireServer, type WireServerOptions } from './server.ts';
 
@@ -32,7 +32,6 @@ async function port(options: Partial<WireServerOptions> = {}): Promise<WireServe
     backend: db.wire,
     port: 0,
     transactionTimeoutMs: 3_000,
-    sessionSetup: EMBEDDED_SESSION_SETUP,
     ...options,
   });
   servers.push(server);

@@ -29,8 +29,6 @@ export interface WireServerOptions {
   startupTimeoutMs?: number;
   /** A longer protocol message ends its client (54000) as soon as its header arrives. */
   maxMessageBytes?: number;
-  /** Statements that restore the shared session after a client leaves (EMBEDDED_SESSION_SETUP). */
-  sessionSetup: readonly string[];
   log?: WireLog;
 }
 
@@ -83,17 +81,16 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
         cancel: (processId, secretKey) => {
           for (const other of connections) if (other.id === processId && other.cancel(secretKey)) return;
         },
-        sessionSetup: options.sessionSetup,
         statementsEpoch,
         serverParameters,
         baseline,
         log,
       });
+      connections.add(connection);
       void connection.closed.then(() => {
+        connections.delete(connection);
         if (counted) admitted--;
       });
-      connections.add(connection);
-      void connection.closed.then(() => connections.delete(connection));
     } catch (error) {
       log('error', 'could not set up a wire client', {
         client: id,

@@ -14,7 +14,7 @@
 // after every turn, since any function it creates could change them.
 import { randomBytes } from 'node:crypto';
 import { dataRows } from './protocol.ts';
-import type { PortMode } from './sql-policy.ts';
+import { PORT_SETTINGS, type PortMode } from './sql-policy.ts';
 
 /** Setting name → value, as pg_settings shows it. */
 export type SettingsSnapshot = ReadonlyMap<string, string>;
@@ -28,13 +28,6 @@ export interface SessionBaseline {
 
 /** Runs parameter-less SQL on the session (the caller holds the engine lock); returns raw output. */
 export type RunSql = (what: string, sql: string) => Promise<Uint8Array>;
-
-// Settings a client cannot keep: they decide what the sandbox itself enforces.
-const NOT_CLIENT_SETTINGS = new Set([
-  'default_transaction_read_only',
-  'session_replication_role',
-  'standard_conforming_strings',
-]);
 
 const SESSION_STATE_SQL = `SELECT 's', name, setting FROM pg_catalog.pg_settings
   WHERE context IN ('user', 'superuser')
@@ -142,7 +135,7 @@ export class ClientSession {
     this.#settings.clear();
     if (!resetSettings) {
       for (const [name, value] of state.settings) {
-        if (NOT_CLIENT_SETTINGS.has(name) || this.#baseline.settings.get(name) === value) continue;
+        if (PORT_SETTINGS.has(name) || this.#baseline.settings.get(name) === value) continue;
         if (!this.#baseline.settings.has(name)) continue;
         this.#settings.set(name, value);
       }

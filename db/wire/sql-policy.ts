@@ -65,6 +65,12 @@ export function loadSqlParser(): Promise<void> {
 const LOCKED_SETTINGS = new Set(['role', 'session_authorization', 'session_replication_role']);
 // …and in read-only mode, the ones that would let a transaction write.
 const READ_ONLY_SETTINGS = new Set(['default_transaction_read_only', 'transaction_read_only']);
+/** Settings that belong to the port, never to a client (./session-sandbox.ts keeps none of them). */
+export const PORT_SETTINGS: ReadonlySet<string> = new Set([
+  ...LOCKED_SETTINGS,
+  ...READ_ONLY_SETTINGS,
+  'standard_conforming_strings',
+]);
 // Functions that reach outside the database (files, other backends, the configuration).
 const DENIED_FUNCTIONS = new Set([
   'lo_export',

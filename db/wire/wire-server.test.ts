@@ -5,12 +5,7 @@ import { AsyncQueue } from '@pgtyped/wire';
 import { getTypes, startup } from '@pgtyped/query';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EMBEDDED_SESSION_SETUP,
-  openEmbedded,
-  type EmbeddedDatabase,
-  type WireBackend,
-} from '../engine/embedded.ts';
+import { openEmbedded, type EmbeddedDatabase, type WireBackend } from '../engine/embedded.ts';
 import { startWireServer, type WireLog, type WireServer } from './index.ts';
 import { dataRows, queryMessage } from './protocol.ts';
 import { requireTools } from '../../test/system-tools.ts';
@@ -36,7 +31,6 @@ beforeAll(async () => {
     // These tests write through the port (its locking and rollback); the read-only default has its
     // own suite (sandbox.test.ts).
     mode: 'read-write',
-    sessionSetup: EMBEDDED_SESSION_SETUP,
     log,
   });
 });
@@ -405,7 +399,6 @@ describe('wire port', () => {
       port: 0,
       transactionTimeoutMs: 500,
       mode: 'read-write',
-      sessionSetup: EMBEDDED_SESSION_SETUP,
       log,
     });
     try {
@@ -539,7 +532,6 @@ describe('wire port', () => {
         port: 0,
         transactionTimeoutMs: 3_000,
         mode: 'read-write',
-        sessionSetup: EMBEDDED_SESSION_SETUP,
         log,
       });
       try {
@@ -572,7 +564,6 @@ describe('wire port', () => {
         port: 0,
         transactionTimeoutMs: 3_000,
         mode: 'read-write',
-        sessionSetup: EMBEDDED_SESSION_SETUP,
         log,
       });
       const port = own.port;
@@ -592,7 +583,6 @@ describe('wire port', () => {
         port,
         transactionTimeoutMs: 3_000,
         mode: 'read-write',
-        sessionSetup: EMBEDDED_SESSION_SETUP,
         log,
       });
       try {
