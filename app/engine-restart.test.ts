@@ -45,7 +45,8 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start, a psql s
     const started = Date.now();
     await expect(psql(port, 'SELECT pg_sleep(60)')).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(app.output()).toContain('restarting the embedded engine');
+    // psql sees its connection cut before the app's log line has crossed the pipe: wait for it.
+    await expect.poll(() => app.output(), { timeout: 10_000 }).toContain('restarting the embedded engine');
 
     await new Promise((r) => setTimeout(r, 2_000));
     fake.stopLive();
@@ -64,7 +65,7 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start, a psql s
     expect(published).toBeGreaterThan(20);
     expect(counts).toBe(`${published}|${published}`);
     expect((await fetch(`${apiUrl}/ready`)).status).toBe(200);
-    expect(app.output()).toContain('the embedded engine is back');
+    await expect.poll(() => app.output(), { timeout: 10_000 }).toContain('the embedded engine is back');
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
   }, 90_000);
