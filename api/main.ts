@@ -12,9 +12,9 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../app/config.ts';
 import { stopOnSignals } from '../app/shutdown.ts';
 import { createBoss } from '../db/boss.ts';
-import { openDatabase } from '../db/engine/open.ts';
+import { openDatabase } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
-import { ModelCache } from '../scorer/models.ts';
+import { ModelCache } from '../model/registry/models.ts';
 import { startApi } from './server.ts';
 
 const HOST = /^[A-Za-z0-9.:-]+$/;

@@ -9,14 +9,14 @@
 // port released, data flushed and the data directory's lock removed.
 import { pino } from 'pino';
 import { createBoss, ensureQueues } from '../db/boss.ts';
-import { openDatabase } from '../db/engine/open.ts';
+import { openDatabase } from '../db/open.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
 import { migrate } from '../db/migrate.ts';
-import type { HostedWirePort } from '../db/engine/hosted.ts';
+import type { HostedWirePort } from '../db/host/hosted.ts';
 import type { PgBoss } from 'pg-boss';
 import { startApi, type ApiServer } from '../api/server.ts';
 import { startIngest, type IngestService } from '../ingest/service.ts';
-import { ModelCache } from '../scorer/models.ts';
+import { ModelCache } from '../model/registry/models.ts';
 import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { startUi, type UiServer } from '../ui/server.ts';
 import { ConfigError, loadConfig } from './config.ts';

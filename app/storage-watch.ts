@@ -3,7 +3,7 @@
 // stopping beats retrying. Server mode has nothing to watch: the server owns its disk, and the
 // workers' retries with backoff ride out an operator freeing space there.
 import type { Logger } from 'pino';
-import type { AnyDatabase } from '../db/engine/open.ts';
+import type { AnyDatabase } from '../db/open.ts';
 import { describeStorageFailure, type StorageFailure } from '../db/engine/storage-failure.ts';
 import type { Shutdown } from './shutdown.ts';
 

@@ -13,8 +13,8 @@ import os from 'node:os';
 import { pino } from 'pino';
 import { defaultApiConfig } from '../api/config.ts';
 import { startApi, type ApiServer } from '../api/server.ts';
-import type { AnyDatabase } from '../db/engine/open.ts';
-import { openDatabase } from '../db/engine/open.ts';
+import type { AnyDatabase } from '../db/open.ts';
+import { openDatabase } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { apiActiveModel, apiSubredditSummaries } from '../db/queries/api.queries.ts';
 import {

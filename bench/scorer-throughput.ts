@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { QUEUES, createBoss, ensureQueues } from '../db/boss.ts';
+import { QUEUES, createBoss, ensureQueues, scoreJobOf } from '../db/boss.ts';
 import { openEmbedded } from '../db/engine/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { insertPosts, type TestPost } from '../db/test/fixtures.ts';
@@ -71,7 +71,7 @@ try {
       await boss.insert(
         QUEUES.score,
         batch.map((p) => ({
-          data: { postId: p.id, createdAt: p.createdAt.toISOString(), subreddit: p.subreddit },
+          data: scoreJobOf(p),
         })),
         { db: tx },
       );

@@ -3,8 +3,11 @@
 export const ADVISORY_LOCKS = {
   /** Transaction-scoped: one migration runner at a time (db/migrate.ts). */
   migrations: '7262639148163512311',
-  /** Session-scoped, server mode: the one ingest poller (ingest/service.ts). */
+  /** Session-scoped, server mode: the one ingest poller (db/leadership.ts, ingest/service.ts). */
   ingestPoller: '7262639148163512312',
-  /** Session-scoped, server mode: the one process walking history for a re-score (scorer/service.ts). */
+  /** Session-scoped, server mode: the one process walking history for a re-score (db/leadership.ts, scorer/service.ts). */
   rescoring: '7262639148163512313',
 } as const;
+
+/** A key of ADVISORY_LOCKS (tests pass keys of their own, cast). */
+export type AdvisoryLockKey = (typeof ADVISORY_LOCKS)[keyof typeof ADVISORY_LOCKS];

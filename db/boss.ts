@@ -1,7 +1,8 @@
 // pg-boss on either engine. pg-boss keeps its queues in the same Postgres as the data, so a post
 // row and its scoring job commit together (`send(..., { db: tx })` inside our transaction).
 import { PgBoss } from 'pg-boss';
-import type { AnyDatabase } from './engine/open.ts';
+import { z } from 'zod';
+import type { AnyDatabase } from './open.ts';
 
 /** The queues of the pipeline. Names are stable: they are tables in the database. */
 export const QUEUES = {
@@ -10,6 +11,31 @@ export const QUEUES = {
   /** Jobs that exhausted their retries, kept for inspection. */
   scoreDeadLetter: 'score-dead-letter',
 } as const;
+
+/**
+ * The `score` queue's payload: one job per new post, sent in the post's own transaction. The scorer
+ * validates it: a job whose payload does not parse is dead-lettered, never retried forever.
+ */
+export const ScoreJob = z.object({
+  postId: z.string().regex(/^[0-9a-z]{1,16}$/),
+  /** ISO 8601: the post's creation time, half of the posts primary key. */
+  createdAt: z.iso.datetime({ offset: true }),
+  subreddit: z.string().min(1),
+});
+export type ScoreJob = z.infer<typeof ScoreJob>;
+
+/** The score job of a stored post (ingest, backfill, benchmarks and tests build it here only). */
+export function scoreJobOf(post: { id: string; createdAt: Date; subreddit: string }): ScoreJob {
+  return { postId: post.id, createdAt: post.createdAt.toISOString(), subreddit: post.subreddit };
+}
+
+/** What a dead-lettered scoring job carries: the original payload (as sent) and why it failed. */
+export interface ScoreDeadLetter {
+  job: unknown;
+  jobId: string;
+  reason: string;
+  modelVersion?: string;
+}
 
 export function createBoss(db: AnyDatabase): PgBoss {
   if (db.kind === 'embedded') {

@@ -6,20 +6,20 @@
 // `ingest_status`, and followed by an exponential, jittered pause instead of a hot loop; the next
 // success resets the pause. The rest of the app never waits on Reddit.
 //
-// Server mode (several processes may run ingest): only the holder of a session-level advisory
-// lock polls; the others stand by and take over when the holder's connection goes away.
+// Server mode (several processes may run ingest): only the leader polls (db/engine/leadership.ts);
+// the others stand by and take over when the leader's connection goes away.
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
-import type { AnyDatabase } from '../db/engine/open.ts';
+import { ADVISORY_LOCKS } from '../db/advisory-locks.ts';
+import type { Database } from '../db/engine/types.ts';
 import { listingPaths, type IngestConfig } from './config.ts';
-import { whileHoldingPollerLock } from './poller-lock.ts';
 import { ListingPoller, type PollResult } from './poller.ts';
 import { backoffDelayMs, sleep } from './reddit/backoff.ts';
 import { RedditClient, RedditUnreachableError, type ClientStats } from './reddit/client.ts';
 import { OAuthError } from './reddit/oauth.ts';
 import { recordFailure } from './status.ts';
 
-/** How often a standby process tries to take the poller lock. */
+/** How often a standby process tries to take the poller's lead (db/engine/leadership.ts). */
 const LOCK_RETRY_MS = 5_000;
 
 export interface IngestStats {
@@ -38,7 +38,7 @@ export interface IngestService {
 }
 
 export interface StartIngestOptions {
-  db: AnyDatabase;
+  db: Database;
   boss: PgBoss;
   config: IngestConfig;
   log: Logger;
@@ -83,8 +83,7 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestSe
   const controller = new AbortController();
   const signal = controller.signal;
 
-  async function pollForever(lockLost: AbortSignal): Promise<void> {
-    const active = AbortSignal.any([signal, lockLost]);
+  async function pollForever(active: AbortSignal): Promise<void> {
     let failures = 0;
     while (!active.aborted) {
       const started = Date.now();
@@ -150,12 +149,14 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestSe
     }
   }
 
-  // Embedded: one process owns the data directory, so it is the only poller by construction.
-  const running = (
-    db.kind === 'server'
-      ? whileHoldingPollerLock(db.pool, { signal, log, retryMs: LOCK_RETRY_MS }, pollForever)
-      : pollForever(new AbortController().signal)
-  ).catch((error: unknown) => log.error({ err: error }, 'ingest: the poll loop ended unexpectedly'));
+  // One poller per database: embedded, by construction; on a server, the advisory lock's holder.
+  const running = db
+    .whileLeader(
+      ADVISORY_LOCKS.ingestPoller,
+      { signal, retryMs: LOCK_RETRY_MS, name: 'ingest poller', log },
+      pollForever,
+    )
+    .catch((error: unknown) => log.error({ err: error }, 'ingest: the poll loop ended unexpectedly'));
 
   let stopped: Promise<void> | undefined;
   return {

@@ -6,18 +6,10 @@
 // (`xmax = 0`). A post seen again only has its score, comment count and flags updated, and gets no
 // second job. Nothing is remembered in memory, so restarts and replays cannot duplicate.
 import type { PgBoss } from 'pg-boss';
-import { QUEUES } from '../db/boss.ts';
+import { QUEUES, scoreJobOf } from '../db/boss.ts';
 import type { Transaction } from '../db/engine/types.ts';
 import { upsertPosts } from '../db/queries/writes.queries.ts';
 import type { Post } from './reddit/listing.ts';
-
-/** The `score` queue's payload (the scorer reads it). */
-export interface ScoreJob {
-  postId: string;
-  /** ISO 8601: the post's creation time, half of the posts primary key. */
-  createdAt: string;
-  subreddit: string;
-}
 
 export interface WriteResult {
   inserted: number;
@@ -72,13 +64,7 @@ export async function writePosts(
   if (insertedPosts.length > 0) {
     await boss.insert(
       QUEUES.score,
-      insertedPosts.map((p) => ({
-        data: {
-          postId: p.id,
-          createdAt: p.createdAt.toISOString(),
-          subreddit: p.subreddit,
-        } satisfies ScoreJob,
-      })),
+      insertedPosts.map((p) => ({ data: scoreJobOf(p) })),
       { db: tx },
     );
   }

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../app/config.ts';
 import { stopOnSignals } from '../app/shutdown.ts';
 import { stopOnStorageFailure } from '../app/storage-watch.ts';
 import { createBoss, ensureQueues } from '../db/boss.ts';
-import { openDatabase } from '../db/engine/open.ts';
+import { openDatabase } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadScorerConfig } from './config.ts';
 import { startScorer } from './service.ts';

@@ -4,25 +4,18 @@
 // crash mid-batch returns the jobs to the queue (the claim rolls back with the rest), and a
 // re-delivered job inserts nothing (post_scores is ON CONFLICT DO NOTHING on its natural key).
 import type { PgBoss } from 'pg-boss';
-import { QUEUES } from '../db/boss.ts';
+import { QUEUES, ScoreJob, type ScoreDeadLetter } from '../db/boss.ts';
 import type { Transaction } from '../db/engine/types.ts';
-import { postsToScore, type IPostsToScoreResult } from '../db/queries/scorer.queries.ts';
+import { postsToScore } from '../db/queries/scorer.queries.ts';
 import { insertScores } from '../db/queries/writes.queries.ts';
-import type { PostInput } from '../model/score/library.ts';
-import { ScoreJobData, type ScoreDeadLetter } from './jobs.ts';
-import type { ModelInPlay } from './models.ts';
+import { toPostInput, type StoredPost } from '../model/registry/post-input.ts';
+import type { ModelInPlay } from '../model/registry/models.ts';
 import { scoreIsolatingFailures } from './score-batch.ts';
 
 export interface BatchResult {
   jobs: number;
   scoreRows: number;
   deadLettered: number;
-}
-
-type PostRow = IPostsToScoreResult & PostInput;
-
-export function toPostInput(row: IPostsToScoreResult): PostRow {
-  return { ...row, isSelf: row.is_self, domain: row.domain, selftext: row.selftext, title: row.title };
 }
 
 export async function processScoreBatch(
@@ -35,9 +28,9 @@ export async function processScoreBatch(
   if (jobs.length === 0) return { jobs: 0, scoreRows: 0, deadLettered: 0 };
 
   const deadLetters: ScoreDeadLetter[] = [];
-  const valid: { jobId: string; data: ScoreJobData }[] = [];
+  const valid: { jobId: string; data: ScoreJob }[] = [];
   for (const job of jobs) {
-    const parsed = ScoreJobData.safeParse(job.data);
+    const parsed = ScoreJob.safeParse(job.data);
     if (parsed.success) valid.push({ jobId: job.id, data: parsed.data });
     else
       deadLetters.push({
@@ -52,8 +45,8 @@ export async function processScoreBatch(
     tx,
   );
   const byKey = new Map(rows.map((row) => [`${row.id}@${row.created_at.getTime()}`, toPostInput(row)]));
-  const posts: PostRow[] = [];
-  const jobOfPost = new Map<PostRow, { jobId: string; data: ScoreJobData }>();
+  const posts: StoredPost[] = [];
+  const jobOfPost = new Map<StoredPost, { jobId: string; data: ScoreJob }>();
   for (const job of valid) {
     const post = byKey.get(`${job.data.postId}@${new Date(job.data.createdAt).getTime()}`);
     if (!post) {
@@ -64,7 +57,7 @@ export async function processScoreBatch(
     jobOfPost.set(post, job);
   }
 
-  const scores: { post: PostRow; version: string; seriousness: number }[] = [];
+  const scores: { post: StoredPost; version: string; seriousness: number }[] = [];
   for (const { version, model } of models) {
     const outcome = await scoreIsolatingFailures(model, posts);
     for (const s of outcome.scored) scores.push({ post: s.post, version, seriousness: s.seriousness });

@@ -22,8 +22,8 @@ import {
 } from '../db/queries/scorer.queries.ts';
 import { insertScores } from '../db/queries/writes.queries.ts';
 import type { SeriousnessModel } from '../model/score/library.ts';
-import type { ModelCache } from './models.ts';
-import { toPostInput } from './process-batch.ts';
+import type { ModelCache } from '../model/registry/models.ts';
+import { toPostInput } from '../model/registry/post-input.ts';
 import { scoreIsolatingFailures } from './score-batch.ts';
 
 export interface RescoreProgress {

@@ -1,12 +1,18 @@
 // The scorer as a service: what `npm start` (all-in-one) and the scorer process run. Makes sure a
 // model is active, then runs the scoring worker and the re-scoring loop until stopped.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
 import { ADVISORY_LOCKS } from '../db/advisory-locks.ts';
-import type { AnyDatabase } from '../db/engine/open.ts';
-import { activeModelVersion, tryRescoreLeadership } from '../db/queries/scorer.queries.ts';
+import type { Database } from '../db/engine/types.ts';
+import { activeModelVersion } from '../db/queries/scorer.queries.ts';
 import type { ScorerConfig } from './config.ts';
-import { ModelCache, defaultModelPath, ensureActiveModel, registerModelFile } from './models.ts';
+import {
+  ModelCache,
+  defaultModelPath,
+  ensureActiveModel,
+  registerModelFile,
+} from '../model/registry/models.ts';
 import { rescoreStep } from './rescore.ts';
 import { startScoreWorker, type ScoreWorker } from './worker.ts';
 
@@ -19,7 +25,7 @@ export interface ScorerService {
 }
 
 export async function startScorer(options: {
-  db: AnyDatabase;
+  db: Database;
   boss: PgBoss;
   config: ScorerConfig;
   log: Logger;
@@ -44,46 +50,29 @@ export async function startScorer(options: {
   const models = new ModelCache(db, config.modelRefreshMs);
   const worker = startScoreWorker({ db, boss, models, config, log });
 
-  // Re-scoring loop: one step at a time, quickly while there is work, lazily otherwise.
-  let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
-  const leaderClient = db.kind === 'server' ? await db.pool.connect() : undefined;
-  let leader = db.kind === 'embedded';
-  const rescoring = (async () => {
-    while (!stopping) {
-      let busy = false;
-      try {
-        if (!leader && leaderClient) {
-          const [lock] = await tryRescoreLeadership.run({ key: ADVISORY_LOCKS.rescoring }, leaderClient);
-          leader = lock?.acquired ?? false;
-        }
-        if (leader) {
-          const progress = await rescoreStep(db, models, config.rescoreChunk, log);
-          busy = progress !== null && !progress.finished;
-        }
-      } catch (error) {
-        log.error({ err: error }, 're-scoring step failed; retrying');
+  // Re-scoring history: one process at a time (db/engine/leadership.ts), one step at a time,
+  // quickly while there is work, lazily otherwise. A failed step is logged and retried.
+  const stopping = new AbortController();
+  const rescoring = db.whileLeader(
+    ADVISORY_LOCKS.rescoring,
+    { signal: stopping.signal, retryMs: config.modelRefreshMs, name: 're-scoring', log },
+    async (lost) => {
+      while (!lost.aborted) {
+        const progress = await rescoreStep(db, models, config.rescoreChunk, log);
+        const busy = progress !== null && !progress.finished;
+        if (!busy) await sleep(config.modelRefreshMs, undefined, { signal: lost }).catch(() => undefined);
       }
-      if (stopping) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, busy ? 0 : config.modelRefreshMs);
-      });
-    }
-  })();
+    },
+  );
 
   return {
     activeVersion: current?.version,
     models,
     worker,
     stop: async () => {
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      wake?.();
+      stopping.abort();
       await worker.stop();
       await rescoring;
-      leaderClient?.release();
       await models.close();
     },
   };

@@ -7,7 +7,7 @@ import type { PgBoss } from 'pg-boss';
 import { QUEUES } from '../db/boss.ts';
 import type { Database } from '../db/engine/types.ts';
 import type { ScorerConfig } from './config.ts';
-import type { ModelCache } from './models.ts';
+import type { ModelCache } from '../model/registry/models.ts';
 import { processScoreBatch } from './process-batch.ts';
 
 export interface ScoreWorkerStats {

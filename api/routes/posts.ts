@@ -1,9 +1,9 @@
 // GET /posts/:id/explanation — why the served model scores a post as it does: the tokens that
-// pushed it towards serious or not (scorer/explain.ts).
+// pushed it towards serious or not (model/registry/explain.ts).
 import type { Router } from '@koa/router';
 import type { Database } from '../../db/engine/types.ts';
-import { explainPost } from '../../scorer/explain.ts';
-import type { ModelCache } from '../../scorer/models.ts';
+import { explainPost } from '../../model/registry/explain.ts';
+import type { ModelCache } from '../../model/registry/models.ts';
 import { AppError, notFound } from '../middleware/errors.ts';
 import { cacheData, type Ctx } from '../respond.ts';
 import { ExplanationParams, ExplanationQuery } from '../schemas.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedDatabase } from '../../db/engine/embedded.ts';
 import { insertPosts } from '../../db/test/fixtures.ts';
 import { defaultModelPath } from '../../model/config.ts';
-import { ModelCache, activateModel } from '../../scorer/models.ts';
+import { ModelCache, activateModel } from '../../model/registry/models.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { ErrorResponse, ExplanationResponse } from '../schemas.ts';
 import type { ApiServer } from '../server.ts';

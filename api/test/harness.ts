@@ -2,10 +2,10 @@
 // set written through the same typed queries ingest and the scorer use.
 import { pino } from 'pino';
 import type { PgBoss } from 'pg-boss';
-import type { AnyDatabase } from '../../db/engine/open.ts';
+import type { AnyDatabase } from '../../db/open.ts';
 import { insertPostScores, insertPosts, redditId, type TestPost } from '../../db/test/fixtures.ts';
 import { makeActive, registerModel } from '../../db/queries/scorer.queries.ts';
-import type { ModelCache } from '../../scorer/models.ts';
+import type { ModelCache } from '../../model/registry/models.ts';
 import { defaultApiConfig, type ApiConfig } from '../config.ts';
 import { startApi, type ApiServer } from '../server.ts';
 

@@ -3,7 +3,7 @@
 // check), or the TimescaleDB server in server mode.
 import type { PgBoss } from 'pg-boss';
 import { createBoss } from '../../db/boss.ts';
-import type { AnyDatabase } from '../../db/engine/open.ts';
+import type { AnyDatabase } from '../../db/open.ts';
 import { checkInvariant, type InvariantReport } from './invariant.ts';
 
 async function withBoss<T>(db: AnyDatabase, fn: (boss: PgBoss) => Promise<T>): Promise<T> {

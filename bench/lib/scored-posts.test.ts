@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { apiActiveModel, apiSubredditSummaries } from '../../db/queries/api.queries.ts';
 import { loadCorpus } from '../../ingest/fake-reddit/corpus.ts';
-import { defaultModelPath } from '../../scorer/models.ts';
+import { defaultModelPath } from '../../model/registry/models.ts';
 import { ensureScoredDataDir, scoredPostsDir, scoredSubredditNames } from './scored-posts.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scored-test-'));

@@ -26,7 +26,7 @@ import { insertPostScores, insertPosts, type TestPost } from '../../db/test/fixt
 import { loadCorpus, type CorpusPost } from '../../ingest/fake-reddit/corpus.ts';
 import { loadModel } from '../../model/score/library.ts';
 import { diskUsageBytes } from './disk-usage.ts';
-import { defaultModelPath, ensureActiveModel, registerModelFile } from '../../scorer/models.ts';
+import { defaultModelPath, ensureActiveModel, registerModelFile } from '../../model/registry/models.ts';
 
 export interface ScoredPostsSpec {
   posts: number;

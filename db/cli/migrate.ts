@@ -1,6 +1,6 @@
 // `npm run migrate`: applies pending migrations and exits — the one-shot `migrate` role of server
 // deployments (docker-compose, the Kubernetes Job). Uses DATABASE_URL, or the embedded DATA_DIR.
-import { openDatabase } from '../engine/open.ts';
+import { openDatabase } from '../open.ts';
 import { migrate } from '../migrate.ts';
 import { ConfigError, loadConfig } from '../../app/config.ts';
 

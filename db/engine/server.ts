@@ -1,6 +1,7 @@
 // The server engine: a `pg` Pool on a real TimescaleDB (docker-compose, Kubernetes, testcontainers).
 // TimescaleDB's own background workers run the refresh and compression policies here.
 import pg from 'pg';
+import { leadWithAdvisoryLock } from './leadership.ts';
 import type { BossExecutor, Database, Transaction } from './types.ts';
 
 export interface ServerDatabase extends Database {
@@ -65,6 +66,7 @@ export async function openServer(options: OpenServerOptions): Promise<ServerData
     exec: async (sql) => {
       await pool.query(sql);
     },
+    whileLeader: leadWithAdvisoryLock(pool),
     transaction: async (fn) => {
       const client = await pool.connect();
       try {

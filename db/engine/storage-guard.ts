@@ -12,7 +12,7 @@
 // Where: at PGlite's protocol entry points, which every statement passes (query, exec,
 // transactions, pg-boss's adapter, the psql port), inside the engine's lock, so no statement can
 // slip in between the failure and the gate closing.
-import { scanBackendOutput } from '../wire/protocol.ts';
+import { scanBackendOutput } from '../protocol/messages.ts';
 import { classifyStorageError, StorageFailureError, type StorageFailure } from './storage-failure.ts';
 
 /** The three protocol entry points of PGlite 0.3: every statement passes through one of them. */

@@ -2,6 +2,8 @@
 // TimescaleDB, and a pg Pool on a real TimescaleDB server) so that ingest, scorer and api have one
 // code path. pgtyped's generated queries accept any `Queryable` as their connection.
 
+import type { WhileLeader } from './leadership.ts';
+
 export interface QueryResult<Row> {
   rows: Row[];
   /** Rows returned or affected (pgtyped's connection contract asks for it). */
@@ -31,5 +33,7 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Parameter-less, possibly multi-statement SQL, outside any explicit transaction. */
   exec(sql: string): Promise<void>;
+  /** Runs work while this process is the one leader for a key (leadership.ts: per engine). */
+  whileLeader: WhileLeader;
   close(): Promise<void>;
 }

@@ -90,17 +90,6 @@ SELECT listing AS "listing!", mode AS "mode!", last_poll_at, last_success_at, la
 FROM ingest_status_view
 ORDER BY listing;
 
-/* @name tryIngestLock */
--- Session-level: held for as long as the poller's dedicated connection lives (server mode).
-SELECT pg_try_advisory_lock(:key!::bigint) AS "locked!";
-
-/* @name releaseIngestLock */
-SELECT pg_advisory_unlock(:key!::bigint) AS "released!";
-
-/* @name pingLockConnection */
--- Heartbeat on the lock's connection: a failure means the lock may be gone.
-SELECT 1 AS "ok!";
-
 /* @name postsOfSubreddit */
 -- The stored posts of one subreddit (tests and tools: "did every post arrive exactly once?").
 SELECT id AS "id!", created_at AS "created_at!", title AS "title!", score AS "score!",

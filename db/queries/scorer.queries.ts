@@ -572,35 +572,6 @@ const scorerStatusIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT a
 export const scorerStatus = new PreparedQuery<IScorerStatusParams,IScorerStatusResult>(scorerStatusIR);
 
 
-/** 'TryRescoreLeadership' parameters type */
-export interface ITryRescoreLeadershipParams {
-  key: NumberOrString;
-}
-
-/** 'TryRescoreLeadership' return type */
-export interface ITryRescoreLeadershipResult {
-  acquired: boolean;
-}
-
-/** 'TryRescoreLeadership' query type */
-export interface ITryRescoreLeadershipQuery {
-  params: ITryRescoreLeadershipParams;
-  result: ITryRescoreLeadershipResult;
-}
-
-const tryRescoreLeadershipIR: any = {"usedParamSet":{"key":true},"params":[{"name":"key","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":205}]}],"statement":"-- Server mode: one process at a time walks history for a re-score (session lock on a dedicated\n-- connection; released when that connection closes, e.g. the process dies).\nSELECT pg_try_advisory_lock(:key!::bigint) AS \"acquired!\""};
-
-/**
- * Query generated from SQL:
- * ```
- * -- Server mode: one process at a time walks history for a re-score (session lock on a dedicated
- * -- connection; released when that connection closes, e.g. the process dies).
- * SELECT pg_try_advisory_lock(:key!::bigint) AS "acquired!"
- * ```
- */
-export const tryRescoreLeadership = new PreparedQuery<ITryRescoreLeadershipParams,ITryRescoreLeadershipResult>(tryRescoreLeadershipIR);
-
-
 /** 'PostById' parameters type */
 export interface IPostByIdParams {
   id: string;

@@ -123,11 +123,6 @@ SELECT active_model, active_since, rescoring_model, rescore_started_at, rescore_
 FROM scorer_status_view;
 
 
-/* @name tryRescoreLeadership */
--- Server mode: one process at a time walks history for a re-score (session lock on a dedicated
--- connection; released when that connection closes, e.g. the process dies).
-SELECT pg_try_advisory_lock(:key!::bigint) AS "acquired!";
-
 /* @name postById */
 SELECT
     id          AS "id!",

@@ -2,7 +2,7 @@
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoss } from '../boss.ts';
-import type { AnyDatabase } from '../engine/open.ts';
+import type { AnyDatabase } from '../open.ts';
 import { countPosts } from '../queries/checks.queries.ts';
 import { insertPosts, redditId } from './fixtures.ts';
 import { waitFor } from '../../test/wait.ts';

@@ -4,7 +4,7 @@
 // session when it runs — which counts at its Bind, maybe many times and in later turns, not when it
 // is parsed.
 import { Buffer } from 'node:buffer';
-import { readCString, type Frame } from './protocol.ts';
+import { readCString, type Frame } from '../protocol/messages.ts';
 import type { Verdict } from './sql-policy.ts';
 
 /** What running a statement does to the shared session (from its Verdict). */

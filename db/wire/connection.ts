@@ -24,7 +24,7 @@ import {
   type BackendOutput,
   type Frame,
   type TransactionStatus,
-} from './protocol.ts';
+} from '../protocol/messages.ts';
 import { ClientStatements, type Effects } from './client-statements.ts';
 import { ClientSession, type SessionBaseline } from './session-sandbox.ts';
 import { judgeSql, type PortMode, type Refusal } from './sql-policy.ts';

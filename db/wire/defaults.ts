@@ -10,7 +10,7 @@ export const WIRE_DEFAULTS = {
   startupTimeoutMs: 10_000,
   maxMessageBytes: 8 * 1024 * 1024,
   transactionMaxMs: 60_000,
-  /** npm start: a psql statement running longer restarts the engine (db/engine/hosted.ts). */
+  /** npm start: a psql statement running longer restarts the engine (db/host/hosted.ts). */
   statementMaxMs: 60_000,
 } as const satisfies {
   mode: PortMode;

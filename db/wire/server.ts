@@ -3,7 +3,7 @@
 import net from 'node:net';
 import type { WireBackend } from '../engine/embedded.ts';
 import { WireConnection, type WireLog } from './connection.ts';
-import { dataRows, errorResponse, queryMessage } from './protocol.ts';
+import { dataRows, errorResponse, queryMessage } from '../protocol/messages.ts';
 import { readBaseline, type SessionBaseline } from './session-sandbox.ts';
 import { WIRE_DEFAULTS, type PortMode } from './defaults.ts';
 import { loadSqlParser } from './sql-policy.ts';

@@ -13,7 +13,7 @@
 // session's settings and LISTENs afterwards, and its LISTENs before. Read-write mode reads them
 // after every turn, since any function it creates could change them.
 import { randomBytes } from 'node:crypto';
-import { dataRows } from './protocol.ts';
+import { dataRows } from '../protocol/messages.ts';
 import { PORT_SETTINGS, type PortMode } from './sql-policy.ts';
 
 /** Setting name → value, as pg_settings shows it. */

@@ -16,7 +16,7 @@ import {
   parseStartupMessage,
   readyForQuery,
   type Frame,
-} from './protocol.ts';
+} from '../protocol/messages.ts';
 
 export type StartupOutcome =
   /** SSLRequest or GSSENCRequest: answer 'N' and wait for the real startup packet. */

@@ -4,7 +4,7 @@
 // one. The unnamed statement/portal is left alone: its "replaced by the next Parse" semantics are
 // per cycle, and a cycle runs atomically under the engine lock.
 import { Buffer } from 'node:buffer';
-import { ProtocolError, Tag, encodeFrame, readCString, type Frame } from './protocol.ts';
+import { ProtocolError, Tag, encodeFrame, readCString, type Frame } from '../protocol/messages.ts';
 
 export interface NamespacedMessage {
   /** The message to forward (the original bytes when nothing needed renaming). */

@@ -6,8 +6,8 @@ import { getTypes, startup } from '@pgtyped/query';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbedded, type EmbeddedDatabase, type WireBackend } from '../engine/embedded.ts';
-import { startWireServer, type WireLog, type WireServer } from './index.ts';
-import { dataRows, queryMessage } from './protocol.ts';
+import { startWireServer, type WireLog, type WireServer } from './server.ts';
+import { dataRows, queryMessage } from '../protocol/messages.ts';
 import { requireTools } from '../../test/system-tools.ts';
 
 /** psql-driven tests skip (outside CI) where psql is not installed; the raw-socket and pg ones still run. */

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../app/config.ts';
 import { createBoss, ensureQueues } from '../../db/boss.ts';
 import { DataDirLockedError } from '../../db/engine/data-dir-lock.ts';
-import { openDatabase } from '../../db/engine/open.ts';
+import { openDatabase } from '../../db/open.ts';
 import { migrate } from '../../db/migrate.ts';
 import { backfillFiles } from '../backfill/backfill.ts';
 import { ProgressBar } from '../backfill/progress.ts';

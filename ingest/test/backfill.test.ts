@@ -5,11 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '../../db/boss.ts';
+import { QUEUES, type ScoreJob } from '../../db/boss.ts';
 import { postsOfSubreddit, recentDeadLetters } from '../../db/queries/ingest.queries.ts';
 import { backfillFiles } from '../backfill/backfill.ts';
 import { formatProgress } from '../backfill/progress.ts';
-import type { ScoreJob } from '../writer.ts';
 import { openTestDb, type TestDb } from './helpers.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../shared/data');

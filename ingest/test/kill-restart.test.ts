@@ -5,11 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBoss, QUEUES } from '../../db/boss.ts';
+import { createBoss, QUEUES, type ScoreJob } from '../../db/boss.ts';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { postsOfSubreddit } from '../../db/queries/ingest.queries.ts';
 import { startFakeReddit } from '../fake-reddit/server.ts';
-import type { ScoreJob } from '../writer.ts';
 import { TEST_USER_AGENT, waitFor } from './helpers.ts';
 
 const NODE = path.resolve('node_modules/.bin/node');

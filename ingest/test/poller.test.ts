@@ -1,7 +1,7 @@
 // The poller against the fake Reddit (real HTTP on loopback) and the real embedded engine: every
 // post exactly once with exactly one score job, catch-up, deleted anchors, bad input, restarts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '../../db/boss.ts';
+import { QUEUES, type ScoreJob } from '../../db/boss.ts';
 import { postsOfSubreddit, recentDeadLetters } from '../../db/queries/ingest.queries.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,6 @@ import { startFakeReddit, type FakeReddit } from '../fake-reddit/server.ts';
 import { ListingPoller } from '../poller.ts';
 import { RedditClient } from '../reddit/client.ts';
 import { readIngestStatus } from '../status.ts';
-import type { ScoreJob } from '../writer.ts';
 import { capturedLog, openTestDb, testConfig, type TestDb } from './helpers.ts';
 
 // One database and one fake Reddit for the file (Reddit's ids are global: a fresh fake per test

@@ -2,12 +2,11 @@
 // public JSON mode, and an unreachable Reddit.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '../../db/boss.ts';
+import { QUEUES, type ScoreJob } from '../../db/boss.ts';
 import { postsOfSubreddit } from '../../db/queries/ingest.queries.ts';
 import { startFakeReddit, type FakeReddit } from '../fake-reddit/server.ts';
 import { startIngest } from '../service.ts';
 import { readIngestStatus } from '../status.ts';
-import type { ScoreJob } from '../writer.ts';
 import { capturedLog, openTestDb, testConfig, waitFor, type TestDb } from './helpers.ts';
 
 let t: TestDb;

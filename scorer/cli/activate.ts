@@ -6,10 +6,10 @@
 // talks to it through its psql port (DB_PORT) instead — the same SQL, one code path.
 import { loadConfig } from '../../app/config.ts';
 import { DataDirLockedError } from '../../db/engine/data-dir-lock.ts';
-import { openDatabase, type AnyDatabase } from '../../db/engine/open.ts';
+import { openDatabase, type AnyDatabase } from '../../db/open.ts';
 import { openServer } from '../../db/engine/server.ts';
 import { modelByVersion } from '../../db/queries/scorer.queries.ts';
-import { activateModel } from '../models.ts';
+import { activateModel } from '../../model/registry/models.ts';
 
 const target = process.argv[2];
 if (!target) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
-import { QUEUES } from '../../db/boss.ts';
+import { QUEUES, scoreJobOf } from '../../db/boss.ts';
 import type { Database } from '../../db/engine/types.ts';
 import { insertPosts, redditId, type TestPost } from '../../db/test/fixtures.ts';
 import { buildOnnxModel, parseOnnxModel } from '../../model/export/onnx-model.ts';
@@ -47,7 +47,7 @@ export async function storeWithJobs(db: Database, boss: PgBoss, posts: TestPost[
 
 export function jobsFor(posts: TestPost[]) {
   return posts.map((p) => ({
-    data: { postId: p.id, createdAt: p.createdAt.toISOString(), subreddit: p.subreddit },
+    data: scoreJobOf(p),
   }));
 }
 

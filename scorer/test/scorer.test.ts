@@ -11,9 +11,9 @@ import { activeModelVersion, scorerStatus } from '../../db/queries/scorer.querie
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { loadModel } from '../../model/score/library.ts';
 import { defaultModelPath } from '../../model/config.ts';
-import { activateModel } from '../models.ts';
+import { activateModel } from '../../model/registry/models.ts';
 import { startScorer, type ScorerService } from '../service.ts';
-import { explainPost } from '../explain.ts';
+import { explainPost } from '../../model/registry/explain.ts';
 import {
   jobsFor,
   makePosts,

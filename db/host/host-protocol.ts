@@ -1,7 +1,7 @@
 // The messages between the app's thread and the engine host's thread (./hosted.ts ↔
 // ./host-worker.ts), and how an error crosses between them with the fields callers read (code,
 // detail, the storage failure, the lock owner) intact.
-import type { StorageFailure } from './storage-failure.ts';
+import type { StorageFailure } from '../engine/storage-failure.ts';
 import type { PortMode } from '../wire/defaults.ts';
 
 export interface HostedWireOptions {

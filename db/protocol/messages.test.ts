@@ -10,8 +10,8 @@ import {
   readyForQuery,
   scanBackendOutput,
   type Frame,
-} from './protocol.ts';
-import { namespaceMessage } from './statement-names.ts';
+} from './messages.ts';
+import { namespaceMessage } from '../wire/statement-names.ts';
 
 const frameOf = (bytes: Buffer): Frame => {
   const reader = new FrameReader();

@@ -1,10 +1,10 @@
 // "Why did this post get this score?" — the tokens that pushed it towards serious or not, from the
 // active model (the API's explanation route, issue #6).
-import type { Database } from '../db/engine/types.ts';
-import { activeModelVersion, postById } from '../db/queries/scorer.queries.ts';
-import type { TokenContribution } from '../model/score/library.ts';
+import type { Database } from '../../db/engine/types.ts';
+import { activeModelVersion, postById } from '../../db/queries/scorer.queries.ts';
+import type { TokenContribution } from '../score/library.ts';
 import type { ModelCache } from './models.ts';
-import { toPostInput } from './process-batch.ts';
+import { toPostInput } from './post-input.ts';
 
 export interface PostExplanation {
   postId: string;

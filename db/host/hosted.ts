@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db as IDatabase } from 'pg-boss';
-import { DataDirLockedError, dataDirLayout } from './data-dir-lock.ts';
+import { DataDirLockedError, dataDirLayout } from '../engine/data-dir-lock.ts';
 import {
   deserializeError,
   type HostEvent,
@@ -16,8 +16,9 @@ import {
   type HostedWireOptions,
   type SerializedError,
 } from './host-protocol.ts';
-import { StorageFailureError, type StorageFailure } from './storage-failure.ts';
-import type { Database, QueryResult, Transaction } from './types.ts';
+import { StorageFailureError, type StorageFailure } from '../engine/storage-failure.ts';
+import { leadAlone } from '../engine/leadership.ts';
+import type { Database, QueryResult, Transaction } from '../engine/types.ts';
 
 export type { HostedWireOptions };
 
@@ -223,6 +224,7 @@ export async function openHostedEmbedded(options: OpenHostedOptions = {}): Promi
     exec: async (text) => {
       await call({ op: 'exec', text });
     },
+    whileLeader: leadAlone,
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const tx = await call<number>({ op: 'begin' });
       let result: T;

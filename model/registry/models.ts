@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadModel, type SeriousnessModel } from '../model/score/library.ts';
-import { defaultModelPath } from '../model/config.ts';
-import type { Database, Queryable } from '../db/engine/types.ts';
+import { loadModel, type SeriousnessModel } from '../score/library.ts';
+import { defaultModelPath } from '../config.ts';
+import type { Database, Queryable } from '../../db/engine/types.ts';
 import {
   activeModelVersion,
   makeActive,
@@ -18,7 +18,7 @@ import {
   registerModel,
   startRescoring,
   supersedeRescoring,
-} from '../db/queries/scorer.queries.ts';
+} from '../../db/queries/scorer.queries.ts';
 
 export { defaultModelPath };
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataDirLockedError } from './data-dir-lock.ts';
+import { DataDirLockedError } from '../engine/data-dir-lock.ts';
 import { openHostedEmbedded, type HostedEmbeddedDatabase } from './hosted.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-hosted-'));

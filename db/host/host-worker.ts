@@ -4,13 +4,13 @@
 // refresh or a re-score holds this thread only: HTTP, parsing, featurising and inference go on on
 // the app's (issue #14; ARCHITECTURE.md §9).
 import { parentPort, workerData } from 'node:worker_threads';
-import { openEmbedded, type EmbeddedDatabase } from './embedded.ts';
+import { openEmbedded, type EmbeddedDatabase } from '../engine/embedded.ts';
 import { serializeError, type HostEvent, type HostRequest } from './host-protocol.ts';
-import type { Transaction } from './types.ts';
+import type { Transaction } from '../engine/types.ts';
 import { startWireServer, type WireServer } from '../wire/server.ts';
 
 const port = parentPort;
-if (!port) throw new Error('host-worker.ts runs as a worker thread (db/engine/hosted.ts starts it)');
+if (!port) throw new Error('host-worker.ts runs as a worker thread (db/host/hosted.ts starts it)');
 const post = (event: HostEvent): void => port.postMessage(event);
 const { dataDir } = workerData as { dataDir: string | undefined };
 
