@@ -38,6 +38,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
+COPY runtime/ ./runtime/
 COPY app/ ./app/
 COPY db/ ./db/
 COPY ingest/ ./ingest/

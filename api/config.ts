@@ -1,13 +1,16 @@
 // The API's configuration, read from the environment and validated at start-up (a bad value stops
-// the process with a message naming the variable). API_PORT lives in app/config.ts.
+// the process with a message naming the variable).
 import { z } from 'zod';
-import { parseEnv } from '../app/config-error.ts';
+import { parseEnv } from '../runtime/config-error.ts';
+import { emptyAsUndefined, hostVariable, portVariable } from '../runtime/config.ts';
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
 const EnvSchema = z.object({
+  API_PORT: portVariable(8080),
+  /** Where the API listens. Loopback for a laptop; the image sets 0.0.0.0. */
+  API_HOST: hostVariable('127.0.0.1'),
   /** `*` (any origin), or a comma-separated list of origins such as `http://localhost:3000`. */
   API_CORS_ORIGINS: z.preprocess(
     emptyAsUndefined,
@@ -31,6 +34,8 @@ const EnvSchema = z.object({
 });
 
 export type ApiConfig = Readonly<{
+  port: number;
+  host: string;
   /** `'*'` or the exact origins allowed. */
   corsOrigins: '*' | readonly string[];
   cacheMs: number;
@@ -39,6 +44,8 @@ export type ApiConfig = Readonly<{
 }>;
 
 export const defaultApiConfig: ApiConfig = {
+  port: 0,
+  host: '127.0.0.1',
   corsOrigins: '*',
   cacheMs: 1000,
   trustProxy: false,
@@ -48,6 +55,8 @@ export const defaultApiConfig: ApiConfig = {
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const e = parseEnv(EnvSchema, env);
   return {
+    port: e.API_PORT,
+    host: e.API_HOST,
     corsOrigins: e.API_CORS_ORIGINS.length === 1 && e.API_CORS_ORIGINS[0] === '*' ? '*' : e.API_CORS_ORIGINS,
     cacheMs: e.API_CACHE_MS,
     trustProxy: e.API_TRUST_PROXY === 'true',

@@ -1,15 +1,15 @@
-// Serving the API on a port (app/http-server.ts: timeouts, graceful close).
-import { serveHttp, type HttpServer } from '../app/http-server.ts';
+// Serving the API on API_HOST:API_PORT (runtime/http-server.ts: timeouts, graceful close).
+import { serveHttp, type HttpServer } from '../runtime/http-server.ts';
 import { createApi, type ApiOptions } from './app.ts';
 
 export type ApiServer = HttpServer;
 
 export async function startApi(
-  options: ApiOptions & { port: number; host: string; closeTimeoutMs?: number },
+  options: ApiOptions & { closeTimeoutMs?: number },
 ): Promise<ApiServer> {
   const app = createApi(options);
   const handle = app.callback();
   return serveHttp((req, res) => {
     void handle(req, res);
-  }, options);
+  }, { port: options.config.port, host: options.config.host, ...(options.closeTimeoutMs ? { closeTimeoutMs: options.closeTimeoutMs } : {}) });
 }

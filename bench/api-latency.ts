@@ -67,8 +67,6 @@ try {
     boss: undefined,
     config: defaultApiConfig,
     log: apiLog,
-    port: 0,
-    host: '127.0.0.1',
   });
   const noMemo = await startApi({
     db,
@@ -76,8 +74,6 @@ try {
     boss: undefined,
     config: { ...defaultApiConfig, cacheMs: 0 },
     log: apiLog,
-    port: 0,
-    host: '127.0.0.1',
   });
   const rows: string[][] = [];
   try {

@@ -1,7 +1,7 @@
 // `npm run bench:scale`: `npm start` on a full data directory (issue #9, "Scale"). For each size in
 // SCALE_POSTS it fills (or reuses) an embedded data directory with that many scored posts
 // (bench/lib/scored-posts.ts: real corpus texts, SCALE_SUBREDDITS subreddits over SCALE_DAYS days,
-// policies run), then starts the all-in-one process on it as a user does (Node 24 on app/start.ts,
+// policies run), then starts the all-in-one process on it as a user does (Node 24 on app/all-in-one.ts,
 // test/app-process.ts) with INGEST=off — nothing new arrives, so what is measured is the data
 // already there — and measures:
 //   - start: spawn → the ready line, and spawn → the first 200 of GET /subreddits; SIGTERM → exit;

@@ -11,7 +11,7 @@ const runs = Number(process.env.RUNS ?? 3);
 function timeToReady(dataDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(node, ['app/start.ts'], {
+    const child = spawn(node, ['app/all-in-one.ts'], {
       env: { ...process.env, DATA_DIR: dataDir, DB_PORT: '0', API_PORT: '0', UI_PORT: '0', DATABASE_URL: '' },
     });
     let output = '';

@@ -1,14 +1,15 @@
 // The image's entry point: `node deploy/role.ts <role>` runs one role of the one image.
 //
-//   all-in-one  node app/start.ts          (embedded engine in DATA_DIR, or DATABASE_URL)
-//   migrate     node db/cli/migrate.ts     (one-shot: apply migrations, exit)
-//   ingest      node ingest/cli/ingest.ts  (the Reddit poller; one polls, others stand by)
-//   scorer      node scorer/main.ts        (scale freely)
-//   api         node api/main.ts           (REST API on API_HOST:API_PORT)
-//   ui          node ui/cli.ts             (dashboard on UI_HOST:UI_PORT, talks to UI_API_URL)
+//   all-in-one  app/all-in-one.ts  (embedded engine in DATA_DIR, or DATABASE_URL)
+//   migrate     app/migrate.ts     (one-shot: apply migrations, exit)
+//   ingest      app/ingest.ts      (the Reddit poller; one polls, others stand by)
+//   scorer      app/scorer.ts      (scale freely)
+//   api         app/api.ts         (REST API on API_HOST:API_PORT)
+//   ui          app/ui.ts          (dashboard on UI_HOST:UI_PORT, talks to UI_API_URL)
 //
-// The role's module is imported into this process (no child process: signals reach it directly,
-// and PID 1 is Node itself, whose SIGTERM handlers come from app/shutdown.ts). The role name is also written to ROLE_FILE so the HEALTHCHECK
+// Every role boots the same way (runtime/boot.ts). The role's module is imported into this process
+// (no child process: signals reach it directly, and PID 1 is Node itself, whose SIGTERM handlers
+// come from runtime/shutdown.ts). The role name is also written to ROLE_FILE so the HEALTHCHECK
 // (deploy/healthcheck.ts) knows which port, if any, to probe.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,12 +17,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const ROLES = {
-  'all-in-one': 'app/start.ts',
-  migrate: 'db/cli/migrate.ts',
-  ingest: 'ingest/cli/ingest.ts',
-  scorer: 'scorer/main.ts',
-  api: 'api/main.ts',
-  ui: 'ui/cli.ts',
+  'all-in-one': 'app/all-in-one.ts',
+  migrate: 'app/migrate.ts',
+  ingest: 'app/ingest.ts',
+  scorer: 'app/scorer.ts',
+  api: 'app/api.ts',
+  ui: 'app/ui.ts',
 } as const;
 
 export type Role = keyof typeof ROLES;

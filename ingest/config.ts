@@ -6,11 +6,11 @@
 // requires for OAuth) the poller uses app-only OAuth on oauth.reddit.com; with no credentials it
 // falls back to Reddit's public JSON endpoints, which allow far fewer requests.
 import { z } from 'zod';
-import { ConfigError, describeIssues } from '../app/config-error.ts';
+import { ConfigError, describeIssues } from '../runtime/config-error.ts';
 
 export { ConfigError };
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+import { emptyAsUndefined } from '../runtime/config.ts';
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const httpUrl = (fallback: string) =>
   z.preprocess(

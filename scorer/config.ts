@@ -1,6 +1,6 @@
 // The scorer's configuration, validated once at start-up; every default in one place.
 import { z } from 'zod';
-import { ConfigError, parseEnv } from '../app/config-error.ts';
+import { ConfigError, parseEnv } from '../runtime/config-error.ts';
 
 const EnvSchema = z.object({
   /** Jobs (posts) per batch: one onnxruntime run and one transaction each. */

@@ -20,14 +20,14 @@ export interface AppProcess {
 export const startedApps: ChildProcess[] = [];
 
 export interface StartOptions {
-  /** The entry point (default app/start.ts; the image runs deploy/role.ts all-in-one). */
+  /** The entry point (default app/all-in-one.ts; the image runs deploy/role.ts all-in-one). */
   args?: string[];
   /** A command that runs node for us, e.g. ['unshare', '--pid', '--fork', 'setpriv', …]. */
   wrapper?: string[];
 }
 
 export function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): AppProcess {
-  const args = [NODE, ...(options.args ?? ['app/start.ts'])];
+  const args = [NODE, ...(options.args ?? ['app/all-in-one.ts'])];
   const [command, ...rest] = [...(options.wrapper ?? []), ...args] as [string, ...string[]];
   const child = spawn(command, rest, {
     env: { ...process.env, DB_PORT: '0', API_PORT: '0', UI_PORT: '0', DATABASE_URL: '', ...env },

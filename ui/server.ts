@@ -3,7 +3,7 @@
 import type http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveHttp, type HttpServer } from '../app/http-server.ts';
+import { serveHttp, type HttpServer } from '../runtime/http-server.ts';
 import { BUILD_DIR, ensureBuilt } from './build.ts';
 
 export type UiServer = HttpServer;

@@ -22,8 +22,6 @@ export function startTestApi(
     // No reuse of answers between requests: each test sees what it just wrote.
     config: { ...defaultApiConfig, cacheMs: 0, ...options.config },
     log: silentLog,
-    port: 0,
-    host: '127.0.0.1',
   });
 }
 

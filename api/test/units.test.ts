@@ -1,7 +1,7 @@
 // Pure helpers, table-tested: CSV quoting, series ranges, cursors, ETag matching, sorting, config.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../app/config-error.ts';
+import { ConfigError } from '../../runtime/config-error.ts';
 import { loadApiConfig } from '../config.ts';
 import { csvField, toCsv } from '../csv.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';

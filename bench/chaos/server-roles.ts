@@ -15,7 +15,7 @@ export type ServerRole = 'migrate' | 'ingest' | 'scorer' | 'api';
 const READY: Record<ServerRole, RegExp> = {
   migrate: /schema up to date/,
   ingest: /ingest ready/,
-  scorer: /"msg":"scorer running"/,
+  scorer: /scorer ready/,
   api: /api ready on (http:\/\/\S+)/,
 };
 

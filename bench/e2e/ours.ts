@@ -1,4 +1,4 @@
-// Our pipeline as a user runs it: `npm start` (Node 24, app/start.ts) as a child process on a fresh
+// Our pipeline as a user runs it: `npm start` (Node 24, app/all-in-one.ts) as a child process on a fresh
 // embedded data directory (or, in server mode, a fresh database on a TimescaleDB server), pointed
 // at a fake Reddit in this process, observed through `GET /subreddit/:name` of every subreddit —
 // the path a user reads, which is stricter than reading the aggregates by SQL.
@@ -145,7 +145,7 @@ export async function startOurs(databaseUrl: string, random: () => number): Prom
     API_CACHE_MS: '0',
   };
   const started = performance.now();
-  const app = spawnChild('app/start.ts', env);
+  const app = spawnChild('app/all-in-one.ts', env);
   const apiUrl = (await waitForLine(app, /API: +(http:\/\/127\.0\.0\.1:\d+)/, 'npm start'))[1] ?? '';
   log(`app #${runCounter} ready in ${((performance.now() - started) / 1000).toFixed(1)} s, API ${apiUrl}`);
   const tracker = new Tracker(config.subreddits, random);

@@ -110,11 +110,17 @@ describe('.env.example', () => {
   const documented = new Set([...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
 
   it('documents every variable the processes read', () => {
-    const sources = ['app/config.ts', 'ingest/config.ts', 'scorer/config.ts', 'api/config.ts']
+    const sources = [
+      'runtime/config.ts',
+      'runtime/psql-port-config.ts',
+      'ingest/config.ts',
+      'scorer/config.ts',
+      'api/config.ts',
+      'ui/config.ts',
+    ]
       .map(read)
       .join('\n');
     const read_ = new Set([...sources.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
-    for (const extra of ['API_HOST', 'UI_HOST', 'UI_API_URL']) read_.add(extra);
     expect([...read_].filter((name) => !documented.has(name))).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // ingest's environment contract: defaults, modes, and the errors that stop start-up.
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../app/config-error.ts';
+import { ConfigError } from '../../runtime/config-error.ts';
 import { listingPaths, loadIngestConfig } from '../config.ts';
 
 const UA = 'node:reddit-seriousness:0.1.0 (by /u/someone)';

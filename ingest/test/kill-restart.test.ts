@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 function startIngestProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(NODE, ['ingest/cli/ingest.ts'], {
+  const child = spawn(NODE, ['app/ingest.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -35,7 +35,7 @@ describe('scorer crash safety', () => {
     }
 
     // A scorer process in small batches, killed -9 once it has committed a few of them.
-    const child = spawn(NODE, ['scorer/main.ts'], {
+    const child = spawn(NODE, ['app/scorer.ts'], {
       env: {
         ...process.env,
         DATA_DIR: dataDir,

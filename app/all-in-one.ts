@@ -7,49 +7,35 @@
 //
 // Prints one ready line with every address, and stops cleanly on SIGINT/SIGTERM: pg-boss stopped,
 // port released, data flushed and the data directory's lock removed.
-import { pino } from 'pino';
-import { createBoss, ensureQueues } from '../db/boss.ts';
-import { openDatabase } from '../db/open.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
-import { migrate } from '../db/migrate.ts';
 import type { HostedWirePort } from '../db/host/hosted.ts';
-import type { PgBoss } from 'pg-boss';
+import { loadApiConfig } from '../api/config.ts';
 import { startApi, type ApiServer } from '../api/server.ts';
+import { loadIngestConfig } from '../ingest/config.ts';
 import { startIngest, type IngestService } from '../ingest/service.ts';
 import { ModelCache } from '../model/registry/models.ts';
+import { loadScorerConfig } from '../scorer/config.ts';
 import { startScorer, type ScorerService } from '../scorer/service.ts';
+import { loadUiConfig } from '../ui/config.ts';
 import { startUi, type UiServer } from '../ui/server.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { stopOnSignals, type ShutdownStep } from './shutdown.ts';
-import { stopOnStorageFailure } from './storage-watch.ts';
-import { redactUrl } from './redact-url.ts';
+import { boot } from '../runtime/boot.ts';
+import { loadPsqlPortConfig } from '../runtime/psql-port-config.ts';
+import type { ShutdownStep } from '../runtime/shutdown.ts';
+import { redactUrl } from '../runtime/redact-url.ts';
 
-const started = performance.now();
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
-const log = pino({ level: config.logLevel, base: { service: 'all-in-one' } });
-
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  log: (level, message, fields) => log[level](fields, message),
-}).catch((error: unknown) => {
-  log.fatal({ err: error }, 'could not open the database');
-  console.error(`\n${(error as Error).message}`);
-  process.exit(1);
+const runtime = await boot({
+  service: 'all-in-one',
+  sections: {
+    psqlPort: loadPsqlPortConfig,
+    api: loadApiConfig,
+    ui: loadUiConfig,
+    ingest: loadIngestConfig,
+    scorer: loadScorerConfig,
+  },
+  engineLog: true,
 });
-log.info({ engine: db.kind, dataDir: db.kind === 'embedded' ? db.dataDir : undefined }, 'database open');
-const attachStorageWatch = stopOnStorageFailure(db, log);
+const { config, db, boss, log } = runtime;
 
-let boss: PgBoss | undefined;
 let wire: HostedWirePort | undefined;
 let maintenance: Maintenance | undefined;
 let scorer: ScorerService | undefined;
@@ -57,7 +43,8 @@ let ingest: IngestService | undefined;
 let api: ApiServer | undefined;
 let ui: UiServer | undefined;
 
-// Stop order: no new requests, no new posts, finish the batch in flight, then the database.
+// Stop order: no new requests, no new posts, finish the batch in flight; then (runtime/boot.ts)
+// pg-boss and the database.
 const stopSteps = (): ShutdownStep[] => [
   { name: 'ui', run: async () => ui?.close() },
   { name: 'api', run: async () => api?.close() },
@@ -65,29 +52,12 @@ const stopSteps = (): ShutdownStep[] => [
   { name: 'ingest', run: async () => ingest?.stop() },
   { name: 'scorer', run: async () => scorer?.stop() },
   { name: 'maintenance', run: async () => maintenance?.stop() },
-  { name: 'pg-boss', run: async () => boss?.stop({ graceful: true, timeout: 10_000 }) },
-  // Last: flushes the embedded engine's files and releases the data directory's lock.
-  { name: 'database', run: () => db.close() },
 ];
 
-try {
-  const migration = await migrate(db, {
-    onProgress: ({ migration: m, durationMs }) =>
-      log.info({ migration: m.file, durationMs }, 'migration applied'),
-  });
-  log.info(
-    { applied: migration.applied.length, alreadyApplied: migration.alreadyApplied },
-    'schema up to date',
-  );
-
-  boss = createBoss(db);
-  boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
-  await boss.start();
-  await ensureQueues(boss);
-
+async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
   if (db.kind === 'embedded') {
     maintenance = startMaintenance(db, {
-      tickMs: config.maintenanceTickMs,
+      tickMs: config.psqlPort.maintenanceTickMs,
       onEvent: (event) =>
         event.error
           ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')
@@ -96,16 +66,16 @@ try {
     wire = await db
       .startWirePort({
         host: '127.0.0.1',
-        port: config.dbPort,
-        transactionTimeoutMs: config.dbPortTransactionTimeoutMs,
-        mode: config.dbPortMode,
-        transactionMaxMs: config.dbPortTransactionMaxMs,
-        statementMaxMs: config.dbPortStatementMaxMs,
-        maxClients: config.dbPortMaxClients,
-        maxMessageBytes: config.dbPortMaxMessageBytes,
+        port: config.psqlPort.port,
+        transactionTimeoutMs: config.psqlPort.transactionTimeoutMs,
+        mode: config.psqlPort.mode,
+        transactionMaxMs: config.psqlPort.transactionMaxMs,
+        statementMaxMs: config.psqlPort.statementMaxMs,
+        maxClients: config.psqlPort.maxClients,
+        maxMessageBytes: config.psqlPort.maxMessageBytes,
       })
       .catch((error: unknown) => {
-        throw portError('DB_PORT', config.dbPort, error);
+        throw portError('DB_PORT', config.psqlPort.port, error);
       });
   }
 
@@ -115,33 +85,27 @@ try {
   if (config.ingest.enabled) ingest = await startIngest({ db, boss, config: config.ingest, log });
 
   // The API explains scores with the scorer's models; with the scorer off it loads them itself.
-  api = await startApi({
+  const apiServer = await startApi({
     db,
     models: scorer?.models ?? new ModelCache(db, config.scorer.modelRefreshMs),
     boss,
     config: config.api,
     log: log.child({ service: 'api' }),
-    port: config.apiPort,
-    host: config.apiHost,
   }).catch((error: unknown) => {
-    throw portError('API_PORT', config.apiPort, error);
+    throw portError('API_PORT', config.api.port, error);
   });
 
   // The dashboard reads only the API (server-side rendering included); builds itself if needed.
+  api = apiServer;
   ui = await startUi({
-    apiUrl: api.url,
-    port: config.uiPort,
-    host: config.uiHost,
+    apiUrl: apiServer.url,
+    port: config.ui.port,
+    host: config.ui.host,
     log: (line) => log.info(line),
   }).catch((error: unknown) => {
-    throw portError('UI_PORT', config.uiPort, error);
+    throw portError('UI_PORT', config.ui.port, error);
   });
-} catch (error) {
-  // Stop what did start, so the data directory's lock and the ports are released.
-  log.fatal({ err: error }, 'start-up failed');
-  console.error(`\nstart-up failed: ${(error as Error).message}`);
-  for (const step of stopSteps()) await step.run().catch(() => undefined);
-  process.exit(1);
+  return { api: apiServer, ui };
 }
 
 /** A port already taken is the likeliest start-up failure: say which variable moves it. */
@@ -156,7 +120,8 @@ function portError(variable: string, port: number, error: unknown): Error {
   return error as Error;
 }
 
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const served = await startRoles().catch((error: unknown) => runtime.failStart(error, stopSteps));
+const seconds = ((performance.now() - runtime.startedAt) / 1000).toFixed(1);
 const lines = [
   `ready in ${seconds}s (${db.kind} engine${db.kind === 'embedded' ? `, data in ${db.dataDir}` : ''})`,
   wire
@@ -169,9 +134,9 @@ const lines = [
   scorer
     ? `  scorer: batches of ${config.scorer.batchSize}, model ${(scorer.activeVersion ?? '').slice(0, 12)}`
     : `  scorer: off (SCORER=off)`,
-  `  API:   ${api.url}   (docs: ${api.url}/docs, OpenAPI: ${api.url}/openapi.json)`,
-  `  UI:    ${ui.url}`,
+  `  API:   ${served.api.url}   (docs: ${served.api.url}/docs, OpenAPI: ${served.api.url}/openapi.json)`,
+  `  UI:    ${served.ui.url}`,
 ];
 console.log(lines.join('\n'));
 
-attachStorageWatch(stopOnSignals(log, stopSteps));
+runtime.runUntilSignalled(stopSteps);

@@ -1,17 +1,12 @@
-// `npm run backfill -- <files…>`: loads Pushshift / Arctic Shift NDJSON dumps (optionally .zst or
+// The `backfill` command (`npm run backfill -- <files…>`): loads Pushshift / Arctic Shift NDJSON dumps (optionally .zst or
 // .gz) and saved Reddit listing JSON into the database the app uses (DATABASE_URL, or the embedded
 // engine in DATA_DIR — which must not be open in `npm start` at the same time), through the same
 // write path as the poller. Safe to re-run: nothing is stored or enqueued twice.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { ConfigError, loadConfig } from '../../app/config.ts';
-import { createBoss, ensureQueues } from '../../db/boss.ts';
-import { DataDirLockedError } from '../../db/engine/data-dir-lock.ts';
-import { openDatabase } from '../../db/open.ts';
-import { migrate } from '../../db/migrate.ts';
-import { backfillFiles } from '../backfill/backfill.ts';
-import { ProgressBar } from '../backfill/progress.ts';
+import { backfillFiles } from '../ingest/backfill/backfill.ts';
+import { ProgressBar } from '../ingest/backfill/progress.ts';
+import { boot } from '../runtime/boot.ts';
 
 const USAGE = `usage: npm run backfill -- [--batch-size N] <file…>
 
@@ -49,37 +44,16 @@ const batchSize = Number(args.values['batch-size']);
 if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)
   fail('--batch-size must be 1..50000');
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
 // Logs go to stderr with the progress bar; stdout gets the summary.
-const log = pino({ level: config.logLevel, base: { service: 'backfill' } }, pino.destination(2));
-
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  applicationName: 'reddit-seriousness-backfill',
-}).catch((error: unknown) => {
-  if (error instanceof DataDirLockedError) {
-    fail(
-      `${error.message}\n(Stop \`npm start\` while backfilling the embedded engine, or use DATABASE_URL.)`,
-      1,
-    );
-  }
-  fail(`could not open the database: ${(error as Error).message}`, 1);
+const { db, boss, log } = await boot({
+  service: 'backfill',
+  sections: {},
+  logToStderr: true,
+  whenDataDirLocked: '(Stop `npm start` while backfilling the embedded engine, or use DATABASE_URL.)',
 });
 
 let exitCode = 0;
-const boss = createBoss(db);
-boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
 try {
-  await migrate(db);
-  await boss.start();
-  await ensureQueues(boss);
   const bar = new ProgressBar(process.stderr);
   const summary = await backfillFiles({
     db,

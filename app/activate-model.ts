@@ -1,15 +1,17 @@
-// `npm run model:activate -- <version|path>`: registers (for a path) and activates a model.
+// The `model:activate` command (`npm run model:activate -- <version|path>`): registers (for a path) and activates a model.
 // The first model of a database is active at once; a later one re-scores history in the
 // background of the running scorer and takes over when caught up.
 //
 // Embedded mode while `npm start` runs: the data directory is locked by that process, so this
 // talks to it through its psql port (DB_PORT) instead — the same SQL, one code path.
-import { loadConfig } from '../../app/config.ts';
-import { DataDirLockedError } from '../../db/engine/data-dir-lock.ts';
-import { openDatabase, type AnyDatabase } from '../../db/open.ts';
-import { openServer } from '../../db/engine/server.ts';
-import { modelByVersion } from '../../db/queries/scorer.queries.ts';
-import { activateModel } from '../../model/registry/models.ts';
+import { DataDirLockedError } from '../db/engine/data-dir-lock.ts';
+import { openServer } from '../db/engine/server.ts';
+import { openDatabase } from '../db/open.ts';
+import type { Database } from '../db/engine/types.ts';
+import { modelByVersion } from '../db/queries/scorer.queries.ts';
+import { activateModel } from '../model/registry/models.ts';
+import { start } from '../runtime/boot.ts';
+import { loadPsqlPortConfig, psqlPortUrl } from '../runtime/psql-port-config.ts';
 
 const target = process.argv[2];
 if (!target) {
@@ -17,13 +19,13 @@ if (!target) {
   process.exit(2);
 }
 
-const config = loadConfig();
-let db: AnyDatabase;
+const { config } = start({ service: 'activate-model', sections: { psqlPort: loadPsqlPortConfig } });
+let db: Database;
 try {
   db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 } catch (error) {
   if (!(error instanceof DataDirLockedError)) throw error;
-  const url = `postgres://postgres@127.0.0.1:${config.dbPort}/postgres`;
+  const url = psqlPortUrl(config.psqlPort);
   console.error(`${error.message}\nGoing through the running app's port instead: ${url}`);
   db = await openServer({ connectionString: url, max: 1 });
 }
@@ -36,7 +38,7 @@ try {
     console.log(
       `model ${version} activated: re-scoring ${row?.rescore_total ?? '?'} posts in the background (newest first).\n` +
         `The API keeps serving the current model until it has caught up. Progress:\n` +
-        `  psql -h 127.0.0.1 -p ${config.dbPort} -U postgres -c 'SELECT * FROM scorer_status_view'`,
+        `  psql -h 127.0.0.1 -p ${config.psqlPort.port} -U postgres -c 'SELECT * FROM scorer_status_view'`,
     );
   }
 } catch (error) {
