@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { parseEnv } from '../runtime/config-error.ts';
 import { emptyAsUndefined, hostVariable, portVariable } from '../runtime/config.ts';
 
-
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
 const EnvSchema = z.object({

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeReddit, type FakeReddit } from '../ingest/fake-reddit/server.ts';
+import { startFakeReddit, type FakeReddit } from '../tools/fake-reddit/server.ts';
 import { killStartedApps, psql, startApp } from '../test/app-process.ts';
 import { requireTools } from '../test/system-tools.ts';
 

@@ -9,5 +9,7 @@ import { boot } from '../runtime/boot.ts';
 const runtime = await boot({ service: 'ingest', sections: { ingest: loadIngestConfig } });
 const { db, boss, config, log } = runtime;
 const ingest = await startIngest({ db, boss, config: config.ingest, log }).catch(runtime.failStart);
-console.log(`ingest ready (${db.kind} engine, ${config.ingest.mode} mode, ${config.ingest.subreddits.join('+')})`);
+console.log(
+  `ingest ready (${db.kind} engine, ${config.ingest.mode} mode, ${config.ingest.subreddits.join('+')})`,
+);
 runtime.runUntilSignalled(() => [{ name: 'ingest', run: () => ingest.stop() }]);

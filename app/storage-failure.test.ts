@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeReddit, type FakeReddit } from '../ingest/fake-reddit/server.ts';
+import { startFakeReddit, type FakeReddit } from '../tools/fake-reddit/server.ts';
 import { redditEnv } from '../bench/chaos/app-under-test.ts';
 import { verifyEmbeddedDataDir } from '../bench/chaos/verify.ts';
 import { killStartedApps, psql, startApp, type AppProcess } from '../test/app-process.ts';

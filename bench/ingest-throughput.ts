@@ -21,7 +21,7 @@ type ToWorker =
 type FromWorker = { type: 'url'; url: string } | { type: 'stopped'; published: number } | { type: 'ok' };
 
 if (!isMainThread) {
-  const { startFakeReddit } = await import('../ingest/fake-reddit/server.ts');
+  const { startFakeReddit } = await import('../tools/fake-reddit/server.ts');
   const fake = await startFakeReddit({ rateLimit: { windowRequests: 10_000_000, windowSeconds: 600 } });
   const port = parentPort;
   if (!port) throw new Error('no parent port');

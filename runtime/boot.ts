@@ -121,9 +121,13 @@ export async function boot<S extends Sections>(options: BootOptions<S>): Promise
 
   try {
     const migration = await migrate(db, {
-      onProgress: ({ migration: m, durationMs }) => log.info({ migration: m.file, durationMs }, 'migration applied'),
+      onProgress: ({ migration: m, durationMs }) =>
+        log.info({ migration: m.file, durationMs }, 'migration applied'),
     });
-    log.info({ applied: migration.applied.length, alreadyApplied: migration.alreadyApplied }, 'schema up to date');
+    log.info(
+      { applied: migration.applied.length, alreadyApplied: migration.alreadyApplied },
+      'schema up to date',
+    );
     await boss.start();
     await ensureQueues(boss);
   } catch (error) {

@@ -76,12 +76,16 @@ function section<T>(problems: string[], load: () => T): T | undefined {
 }
 
 /** The runtime's variables and the given sections, all checked before any is used. */
-export function loadConfig<S extends Sections>(sections: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+export function loadConfig<S extends Sections>(
+  sections: S,
+  env: NodeJS.ProcessEnv = process.env,
+): ConfigOf<S> {
   const parsed = RuntimeEnv.safeParse(env);
   const problems = parsed.success ? [] : describeIssues(parsed.error);
   const engine: EngineKind = env.DATABASE_URL ? 'server' : 'embedded';
   const loaded: Record<string, unknown> = {};
-  for (const [name, load] of Object.entries(sections)) loaded[name] = section(problems, () => load(env, engine));
+  for (const [name, load] of Object.entries(sections))
+    loaded[name] = section(problems, () => load(env, engine));
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
   }

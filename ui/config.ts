@@ -12,7 +12,9 @@ const EnvSchema = z.object({
   /** The `ui` role only: the API the dashboard reads (server-side rendering included). */
   UI_API_URL: z.preprocess(
     emptyAsUndefined,
-    z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://127.0.0.1:8080'),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .default('http://127.0.0.1:8080'),
   ),
 });
 

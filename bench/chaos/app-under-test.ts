@@ -4,7 +4,7 @@
 // of it from outside, as a user would (the ready line, GET /status).
 import { startApp, type AppProcess } from '../../test/app-process.ts';
 import { waitFor } from '../../test/wait.ts';
-import type { FakeReddit } from '../../ingest/fake-reddit/server.ts';
+import type { FakeReddit } from '../../tools/fake-reddit/server.ts';
 
 export const CHAOS_USER_AGENT = 'node:seriousness-chaos:0.1 (by /u/chaos)';
 

@@ -1,7 +1,7 @@
 // The fake-Reddit faults the fault scenario throws at a live `npm start`, one phase at a time, and
 // how each must show up in the app's log ("bad input gets a clear error"). Log lines are pino JSON;
 // transient faults that a retry absorbs are logged at debug, faults that fail a poll at error.
-import type { Fault } from '../../ingest/fake-reddit/server.ts';
+import type { Fault } from '../../tools/fake-reddit/server.ts';
 
 /** One pino line, as much of it as the checks read. */
 export type LogLine = Record<string, unknown> & { msg?: string };

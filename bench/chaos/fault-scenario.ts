@@ -4,7 +4,7 @@
 // clearly and polled successfully again. At the end: the invariant, the dead letters exactly the
 // bad input injected, and not one request past the budget (`fake.stats.overBudget === 0`).
 import path from 'node:path';
-import { startFakeReddit, type FakeReddit } from '../../ingest/fake-reddit/server.ts';
+import { startFakeReddit, type FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { seededRandom, shuffleInPlace } from '../../model/train/random.ts';
 import { waitFor, waitUntil } from '../../test/wait.ts';
 import {

@@ -17,9 +17,9 @@
 // only the newest pages, history being what backfill is for.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FakePostInput, FakeReddit } from '../../ingest/fake-reddit/server.ts';
-import { startFakeReddit } from '../../ingest/fake-reddit/server.ts';
-import { loadCorpus } from '../../ingest/fake-reddit/corpus.ts';
+import type { FakePostInput, FakeReddit } from '../../tools/fake-reddit/server.ts';
+import { startFakeReddit } from '../../tools/fake-reddit/server.ts';
+import { loadCorpus } from '../../model/data/corpus-texts.ts';
 import { seededRandom, shuffleInPlace } from '../../model/train/random.ts';
 import { startApp, type AppProcess } from '../../test/app-process.ts';
 import { waitFor } from '../../test/wait.ts';

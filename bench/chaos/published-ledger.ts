@@ -2,7 +2,7 @@
 // ~1,000 (+500 slack) posts per subreddit, as Reddit's listings do, and forgets deleted ones; a
 // long scenario publishes more than that, so the ledger copies the fake's ids on a short timer
 // (faster than the slack can fill) and on demand, e.g. right before a post is deleted.
-import type { FakeReddit } from '../../ingest/fake-reddit/server.ts';
+import type { FakeReddit } from '../../tools/fake-reddit/server.ts';
 
 export class PublishedLedger {
   readonly #fake: FakeReddit;

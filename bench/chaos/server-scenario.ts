@@ -3,7 +3,7 @@
 // order, every role once per cycle) while the others keep running, waits, and restarts it; a
 // scorer kill comes right after a burst of posts, so it dies with a backlog in flight. Then the
 // pipeline drains and the invariant is checked on the server.
-import { startFakeReddit } from '../../ingest/fake-reddit/server.ts';
+import { startFakeReddit } from '../../tools/fake-reddit/server.ts';
 import { seededRandom, shuffleInPlace } from '../../model/train/random.ts';
 import { redditEnv, waitForQuiescence } from './app-under-test.ts';
 import { PublishedLedger } from './published-ledger.ts';

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFakeReddit, type FakeReddit } from '../../ingest/fake-reddit/server.ts';
+import { startFakeReddit, type FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { config } from './config.ts';
 import { Observers, sleep, type Probe } from './observer.ts';
 import { log, type Target } from './stage.ts';

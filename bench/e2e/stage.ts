@@ -2,7 +2,7 @@
 // wait (up to an allowance) until every post of the stage is visible, and summarise latencies,
 // backlog growth and drain time. The same code measures both designs; a design supplies the fake,
 // the tracker and its observers.
-import type { FakeReddit } from '../../ingest/fake-reddit/server.ts';
+import type { FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { sleep, type Observers } from './observer.ts';
 import { lagBounded, percentiles, slope, type Percentiles } from './stats.ts';
 import type { Tracked, Tracker } from './tracker.ts';

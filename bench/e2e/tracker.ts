@@ -5,8 +5,8 @@
 // Counts only grow, so "count ≥ rank" means the post (or as many of its predecessors) is counted.
 // The time credited is the moment the observation arrived: an upper bound, off by at most one
 // observation period. The same rule serves both designs; only the observation differs.
-import { loadCorpus, type CorpusPost } from '../../ingest/fake-reddit/corpus.ts';
-import type { FakePostInput, FakeReddit } from '../../ingest/fake-reddit/server.ts';
+import { loadCorpus, type CorpusPost } from '../../model/data/corpus-texts.ts';
+import type { FakePostInput, FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { seededRandom } from '../../model/train/random.ts';
 
 export const HOUR_MS = 3_600_000;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { apiActiveModel, apiSubredditSummaries } from '../../db/queries/api.queries.ts';
-import { loadCorpus } from '../../ingest/fake-reddit/corpus.ts';
+import { loadCorpus } from '../../model/data/corpus-texts.ts';
 import { defaultModelPath } from '../../model/registry/models.ts';
 import { ensureScoredDataDir, scoredPostsDir, scoredSubredditNames } from './scored-posts.ts';
 

@@ -23,7 +23,7 @@ import { openEmbedded } from '../../db/engine/embedded.ts';
 import { startMaintenance } from '../../db/maintenance.ts';
 import { migrate } from '../../db/migrate.ts';
 import { insertPostScores, insertPosts, type TestPost } from '../../db/test/fixtures.ts';
-import { loadCorpus, type CorpusPost } from '../../ingest/fake-reddit/corpus.ts';
+import { loadCorpus, type CorpusPost } from '../../model/data/corpus-texts.ts';
 import { loadModel } from '../../model/score/library.ts';
 import { diskUsageBytes } from './disk-usage.ts';
 import { defaultModelPath, ensureActiveModel, registerModelFile } from '../../model/registry/models.ts';

@@ -2,7 +2,7 @@
 // loopback HTTP): 401 → re-login → retry, 429 with retry-after, 5xx and Cloudflare 52x.
 // prawcore recorded these against `GET /`; the player's 'role' mode lets `/r/all/new` stand in.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCassetteServer, type CassetteServer } from '../fake-reddit/cassette.ts';
+import { startCassetteServer, type CassetteServer } from '../../tools/fake-reddit/cassette.ts';
 import { RedditClient, RedditHttpError } from '../reddit/client.ts';
 import { parseListingText } from '../reddit/listing.ts';
 import { capturedLog, testConfig } from './helpers.ts';

@@ -1,7 +1,7 @@
 // The Reddit client over real loopback HTTP against the fake Reddit: OAuth, 401 re-login, 429,
 // 5xx/52x/network backoff, and the rate budget.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeReddit, type FakeReddit, type FakeRedditOptions } from '../fake-reddit/server.ts';
+import { startFakeReddit, type FakeReddit, type FakeRedditOptions } from '../../tools/fake-reddit/server.ts';
 import { RedditClient, RedditHttpError, RedditUnreachableError } from '../reddit/client.ts';
 import { OAuthError, describeReply } from '../reddit/oauth.ts';
 import { capturedLog, testConfig } from './helpers.ts';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBoss, QUEUES, type ScoreJob } from '../../db/boss.ts';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { postsOfSubreddit } from '../../db/queries/ingest.queries.ts';
-import { startFakeReddit } from '../fake-reddit/server.ts';
+import { startFakeReddit } from '../../tools/fake-reddit/server.ts';
 import { TEST_USER_AGENT, waitFor } from './helpers.ts';
 
 const NODE = path.resolve('node_modules/.bin/node');

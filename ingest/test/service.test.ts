@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, type ScoreJob } from '../../db/boss.ts';
 import { postsOfSubreddit } from '../../db/queries/ingest.queries.ts';
-import { startFakeReddit, type FakeReddit } from '../fake-reddit/server.ts';
+import { startFakeReddit, type FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { startIngest } from '../service.ts';
 import { readIngestStatus } from '../status.ts';
 import { capturedLog, openTestDb, testConfig, waitFor, type TestDb } from './helpers.ts';

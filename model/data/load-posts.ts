@@ -2,6 +2,7 @@
 // is the same on every machine), validates each line, normalises it and de-duplicates.
 import fs from 'node:fs';
 import path from 'node:path';
+import { listDataFiles } from './data-files.ts';
 import type { Post } from './post.ts';
 import type { CorpusRecord } from './reddit-record.ts';
 import { corpusRecordSchema, toPostInput, unwrapThing } from './reddit-record.ts';
@@ -19,17 +20,6 @@ export interface LoadSummary {
 export interface LoadedCorpus {
   posts: Post[];
   summary: LoadSummary;
-}
-
-function listDataFiles(dir: string): string[] {
-  const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listDataFiles(full));
-    else if (/\.(jsonl|ndjson)$/.test(entry.name)) out.push(full);
-  }
-  return out;
 }
 
 /**

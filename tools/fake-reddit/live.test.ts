@@ -1,6 +1,6 @@
 // Live mode: real post texts from the shared corpus, published at the requested rate with fresh ids.
 import { afterEach, expect, it } from 'vitest';
-import { loadCorpus } from './corpus.ts';
+import { loadCorpus } from '../../model/data/corpus-texts.ts';
 import { idValue } from './ids.ts';
 import { startFakeReddit, type FakeReddit } from './server.ts';
 import { ids, listing, token } from './test-client.ts';

@@ -1,7 +1,7 @@
 // Live mode: publishes real post texts at a steady rate (posts/s) so a poller sees a stream like
 // r/{subs}/new. The schedule is computed from elapsed time, not by counting ticks, so the long-run
 // rate is exact even when the event loop is busy (late ticks publish a small batch).
-import { loadCorpus, type CorpusPost } from './corpus.ts';
+import { loadCorpus, type CorpusPost } from '../../model/data/corpus-texts.ts';
 import { seededRandom } from './ids.ts';
 import type { FakePostInput } from './types.ts';
 

@@ -1,9 +1,10 @@
-// Real post texts for live mode, read from ../shared/data/reddit-posts/**/*.jsonl (80,927 posts from
-// four sources; see PROVENANCE.md). Text is kept exactly as in the source — including the `&amp;`
-// escapes some sources carry — because that is what a poller meets in the wild.
+// Real post texts as they are, for the fake Reddit's live mode and the benchmarks' generated posts,
+// read from the corpus (../shared/data/reddit-posts, see PROVENANCE.md). Unlike load-posts.ts (the
+// model's reader: validated, normalised, de-duplicated), text is kept exactly as in the source —
+// including the `&amp;` escapes some sources carry — because that is what a poller meets in the wild.
 import fs from 'node:fs';
-import path from 'node:path';
-import { redditPostsDir } from './paths.ts';
+import { redditPostsDir } from '../config.ts';
+import { listDataFiles } from './data-files.ts';
 
 export interface CorpusPost {
   subreddit: string;
@@ -19,7 +20,7 @@ let cache: { dir: string; posts: CorpusPost[] } | undefined;
 export function loadCorpus(dir: string = redditPostsDir()): CorpusPost[] {
   if (cache?.dir === dir) return cache.posts;
   const posts: CorpusPost[] = [];
-  for (const file of jsonlFiles(dir)) {
+  for (const file of listDataFiles(dir)) {
     for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const post = toCorpusPost(JSON.parse(line) as unknown);
@@ -29,14 +30,6 @@ export function loadCorpus(dir: string = redditPostsDir()): CorpusPost[] {
   if (posts.length === 0) throw new Error(`no posts found under ${dir} (set REDDIT_POSTS_DIR?)`);
   cache = { dir, posts };
   return posts;
-}
-
-function jsonlFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .map((f) => path.join(dir, f));
 }
 
 function toCorpusPost(raw: unknown): CorpusPost | undefined {

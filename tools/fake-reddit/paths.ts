@@ -13,8 +13,3 @@ export function dataDir(): string {
 export function redditApiDir(): string {
   return path.join(dataDir(), 'reddit-api');
 }
-
-/** The real post corpus used by live mode; `REDDIT_POSTS_DIR` overrides it. */
-export function redditPostsDir(): string {
-  return process.env['REDDIT_POSTS_DIR'] ?? path.join(dataDir(), 'reddit-posts');
-}
