@@ -42,7 +42,7 @@ export interface Started<S extends Sections> {
   /** performance.now() at boot, for "ready in …". */
   startedAt: number;
   /** Exits with `code` after printing `message` (and logging `error`). */
-  exit(code: number, message: string, error?: unknown): never;
+  exit: (code: number, message: string, error?: unknown) => never;
 }
 
 /** A process with its database migrated and pg-boss started. */
@@ -50,9 +50,9 @@ export interface Runtime<S extends Sections> extends Started<S> {
   db: OpenedDatabase;
   boss: PgBoss;
   /** Runs `steps`, then stops pg-boss and closes the database, on SIGINT/SIGTERM or a storage failure. */
-  runUntilSignalled(steps: () => ShutdownStep[]): void;
+  runUntilSignalled: (steps: () => ShutdownStep[]) => void;
   /** Start-up failed after boot: stops what `steps` started, then pg-boss and the database, exits 1. */
-  failStart(error: unknown, steps?: () => ShutdownStep[]): Promise<never>;
+  failStart: (error: unknown, steps?: () => ShutdownStep[]) => Promise<never>;
 }
 
 /** config → logger, for every process. */
