@@ -6,63 +6,25 @@
 // Every statement is judged first on Postgres' own parse tree (./sql-policy.ts); while the client
 // holds the engine the session carries the client's settings, and before the app gets it back the
 // app's session is restored (./session-sandbox.ts). A turn with the engine is capped from its start
-// (transactionMaxMs) as well as when idle (transactionTimeoutMs).
+// (transactionMaxMs) as well as when idle (transactionTimeoutMs): ./engine-turn.ts.
 import { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
-import type { WireBackend } from '../engine/embedded.ts';
 import {
   FrameReader,
   ProtocolError,
   Tag,
-  closeStatementMessage,
   errorResponse,
-  queryMessage,
-  readCString,
   readyForQuery,
-  scanBackendOutput,
   syncMessage,
-  type BackendOutput,
   type Frame,
-  type TransactionStatus,
 } from '../protocol/messages.ts';
-import { ClientStatements, type Effects } from './client-statements.ts';
-import { ClientSession, type SessionBaseline } from './session-sandbox.ts';
-import { judgeSql, type PortMode, type Refusal } from './sql-policy.ts';
-
+import { ClientStatements } from './client-statements.ts';
+import type { ConnectionContext, WireLogLevel } from './connection-context.ts';
+import { EngineTurn } from './engine-turn.ts';
+import { ClientSession } from './session-sandbox.ts';
+import { StatementGate } from './statement-gate.ts';
 import { answerStartup } from './startup.ts';
-import { namespaceMessage, replaceParseText, statementPrefix } from './statement-names.ts';
-
-export type WireLogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type WireLog = (level: WireLogLevel, msg: string, fields: Record<string, unknown>) => void;
-
-export interface ConnectionContext {
-  readonly id: number;
-  readonly backend: WireBackend;
-  readonly mode: PortMode;
-  /** A client transaction idle this long is rolled back and the client disconnected (25P03). */
-  readonly transactionTimeoutMs: number;
-  /** A client holding the engine this long from its first statement is disconnected (25P04). */
-  readonly transactionMaxMs: number;
-  /** A client that has not completed its startup packet this long after connecting is dropped. */
-  readonly startupTimeoutMs: number;
-  readonly maxMessageBytes: number;
-  readonly maxClients: number;
-  /** Whether one more client fits (called once, when this one's startup packet arrives). */
-  readonly admit: () => boolean;
-  /** Ends the client with `processId` if `secretKey` matches (a cancel request). */
-  readonly cancel: (processId: number, secretKey: number) => void;
-  /**
-   * Shared by every client of the port: advanced when a client's DISCARD ALL or DEALLOCATE ALL
-   * dropped every prepared statement of the session; the others prepare theirs again at their next
-   * turn, so a pool's reset on one connection never breaks another's statements.
-   */
-  readonly statementsEpoch: { value: number };
-  /** ParameterStatus values announced to every client (application_name is added per client). */
-  readonly serverParameters: ReadonlyMap<string, string>;
-  /** The app's session when the port started; restored before the app runs again. */
-  readonly baseline: SessionBaseline;
-  readonly log: WireLog;
-}
+import { statementPrefix } from './statement-names.ts';
 
 // A client that pipelines this much without a Sync gets its messages run early (holding the lock
 // until the Sync), exactly as a real server would process them as they arrive.
@@ -71,8 +33,6 @@ const RUN_EARLY_ABOVE_BYTES = 16 * 1024 * 1024;
 const PAUSE_READING_ABOVE_BYTES = 8 * 1024 * 1024;
 // After a FATAL message, how long a client that does not read may keep its socket.
 const CLOSE_GRACE_MS = 2_000;
-
-const refusalMessage = (refusal: Refusal): Buffer => errorResponse({ severity: 'ERROR', ...refusal });
 
 export class WireConnection {
   readonly id: number;
@@ -85,7 +45,8 @@ export class WireConnection {
   readonly #reader: FrameReader;
   readonly #prefix: Buffer;
   readonly #sessionCleaned: PromiseWithResolvers<void> = Promise.withResolvers();
-  readonly #session: ClientSession;
+  readonly #turn: EngineTurn;
+  readonly #gate: StatementGate;
 
   #phase: 'startup' | 'ready' | 'closing' = 'startup';
   #client: Record<string, string> = {};
@@ -100,17 +61,7 @@ export class WireConnection {
   #pendingError: Buffer | null = null;
   /** After a refused Parse, drop extended messages until Sync, as Postgres does after an error. */
   #skipping = false;
-  /** What the statements of this turn with the engine may have done to the session. */
-  #turnTouches = false;
-  #turnResetsSettings = false;
-
-  #release: (() => void) | null = null;
-  #status: TransactionStatus = 'I';
-  #midCycle = false;
-  #touchedSession = false;
   readonly #statements: ClientStatements;
-  #idleTimer: NodeJS.Timeout | null = null;
-  #turnTimer: NodeJS.Timeout | null = null;
   #startupTimer: NodeJS.Timeout | null = null;
 
   constructor(socket: Socket, ctx: ConnectionContext) {
@@ -121,11 +72,21 @@ export class WireConnection {
     this.#prefix = statementPrefix(ctx.id);
     this.#reader = new FrameReader(ctx.maxMessageBytes);
     this.#statements = new ClientStatements(this.#prefix, ctx.statementsEpoch);
-    this.#session = new ClientSession(
-      ctx.mode,
-      ctx.baseline,
-      async (what, sql) => (await this.#run(what, queryMessage(sql))).raw,
+    this.#turn = new EngineTurn(
+      {
+        backend: ctx.backend,
+        statements: this.#statements,
+        transactionMaxMs: ctx.transactionMaxMs,
+        transactionTimeoutMs: ctx.transactionTimeoutMs,
+        log: (level, msg, fields) => this.#log(level, msg, fields),
+        closing: () => this.#phase === 'closing',
+        // A running cycle is activity: the idle clock starts again when it ends.
+        busy: () => this.#pumping,
+        onTimeout: (reason, notice) => this.terminate(reason, notice),
+      },
+      (run) => new ClientSession(ctx.mode, ctx.baseline, run),
     );
+    this.#gate = new StatementGate(this.#prefix, ctx.mode, this.#statements, this.#turn);
     this.#startupTimer = setTimeout(() => {
       this.#startupTimer = null;
       this.#log('info', 'wire client sent no startup packet in time; closing it', {
@@ -152,7 +113,7 @@ export class WireConnection {
   }
 
   get inTransaction(): boolean {
-    return this.#status !== 'I';
+    return this.#turn.status !== 'I';
   }
 
   /** A cancel request names this client: end it (its running statement cannot be interrupted). */
@@ -179,8 +140,7 @@ export class WireConnection {
   terminate(reason: string, notice?: Buffer): void {
     if (this.#phase === 'closing') return;
     this.#phase = 'closing';
-    this.#clearIdleTimer();
-    this.#clearTurnTimer();
+    this.#turn.clearIdle();
     if (this.#startupTimer) clearTimeout(this.#startupTimer);
     this.#log('debug', 'closing wire client', { reason });
     const socket = this.#socket;
@@ -199,7 +159,7 @@ export class WireConnection {
   #onData(chunk: Buffer): void {
     if (this.#phase === 'closing') return;
     this.#reader.push(chunk);
-    if (this.#idleTimer) this.#armIdleTimer();
+    this.#turn.touchIdle();
     if (this.#pumping) {
       if (this.#reader.buffered > PAUSE_READING_ABOVE_BYTES) this.#socket.pause();
       return;
@@ -220,7 +180,7 @@ export class WireConnection {
         const frame = this.#phase === 'startup' ? this.#reader.nextStartup() : this.#reader.next();
         if (!frame) break;
         await this.#handle(frame);
-        if (this.#release === null && this.#socket.writableNeedDrain) await this.#drained();
+        if (!this.#turn.held && this.#socket.writableNeedDrain) await this.#drained();
       }
     } catch (error) {
       this.#fail(error);
@@ -264,26 +224,13 @@ export class WireConnection {
       case Tag.Describe:
       case Tag.Execute:
       case Tag.Close: {
-        let message = namespaceMessage(frame, this.#prefix);
-        if (message.sql !== null) {
-          const verdict = judgeSql(message.sql, this.#ctx.mode);
-          if (verdict.refusal) {
-            this.#pendingError = refusalMessage(verdict.refusal);
-            this.#skipping = true;
-            return;
-          }
-          if (verdict.deallocate) {
-            const sql = this.#statements.ownDeallocate(message.sql, verdict.deallocate);
-            message = { ...message, raw: replaceParseText(message.raw, sql), sql };
-          }
-          this.#statements.parsed(message.opened, message.raw, verdict);
+        const gated = this.#gate.extended(frame);
+        if ('refused' in gated) {
+          this.#pendingError = gated.refused;
+          this.#skipping = true;
+          return;
         }
-        if (frame.tag === Tag.Bind) {
-          const effects = this.#statements.effectsOfBind(frame);
-          if (effects) this.#note(effects);
-        }
-        if (message.closed) this.#statements.closed(message.closed);
-        this.#buffer(message.raw);
+        this.#buffer(gated.forward);
         if (this.#cycleBytes > RUN_EARLY_ABOVE_BYTES) await this.#execute(false);
         return;
       }
@@ -295,40 +242,19 @@ export class WireConnection {
         this.#buffer(frame.raw);
         await this.#execute(true);
         return;
-      case Tag.Query: {
-        const sql = readCString(frame.body, 0);
-        if (sql.next !== frame.body.length) throw new ProtocolError('invalid Query message');
-        const verdict = judgeSql(sql.bytes.toString('utf8'), this.#ctx.mode);
-        if (verdict.refusal) {
-          // Stand-in for the refused query, so the reply still ends with a real ReadyForQuery.
-          this.#pendingError = refusalMessage(verdict.refusal);
+      case Tag.Query:
+      case Tag.FunctionCall: {
+        const gated = frame.tag === Tag.Query ? this.#gate.query(frame) : this.#gate.functionCall(frame);
+        if ('refused' in gated) {
+          // Stand-in for the refused message, so the reply still ends with a real ReadyForQuery.
+          this.#pendingError = gated.refused;
           this.#buffer(syncMessage());
-        } else if (verdict.deallocate) {
-          this.#note(verdict);
-          this.#buffer(
-            queryMessage(this.#statements.ownDeallocate(sql.bytes.toString('utf8'), verdict.deallocate)),
-          );
         } else {
-          this.#note(verdict);
-          this.#buffer(frame.raw);
+          this.#buffer(gated.forward);
         }
         await this.#execute(true);
         return;
       }
-      case Tag.FunctionCall:
-        if (this.#ctx.mode === 'read-only') {
-          this.#pendingError = refusalMessage({
-            code: '25006',
-            message: 'the fastpath function call interface is not available: the embedded port is read-only',
-          });
-          this.#buffer(syncMessage());
-          await this.#execute(true);
-          return;
-        }
-        this.#turnTouches = true;
-        this.#buffer(frame.raw);
-        await this.#execute(true);
-        return;
       case Tag.Terminate:
         // Never forwarded: the backend session is shared, ending it would end everyone's.
         this.terminate('client sent Terminate');
@@ -375,13 +301,6 @@ export class WireConnection {
     }
   }
 
-  /** Remembers what a judged statement may do to the session, for the end of this turn. */
-  #note(verdict: Effects): void {
-    if (verdict.touchesSession) this.#turnTouches = true;
-    if (verdict.resetsClientSettings) this.#turnResetsSettings = true;
-    if (verdict.dropsPreparedStatements) this.#statements.dropAll();
-  }
-
   #buffer(raw: Buffer): void {
     this.#cycle.push(raw);
     this.#cycleBytes += raw.length;
@@ -391,148 +310,30 @@ export class WireConnection {
 
   /** Runs the buffered messages; `final` when they end with Sync or a simple Query/FunctionCall. */
   async #execute(final: boolean): Promise<void> {
-    this.#clearIdleTimer();
+    this.#turn.clearIdle();
     const input = this.#cycle.length === 1 ? (this.#cycle[0] ?? Buffer.alloc(0)) : Buffer.concat(this.#cycle);
     this.#cycle = [];
     this.#cycleBytes = 0;
-    const loneSync = final && input.length === 5 && input[0] === Tag.Sync;
-    if (input.length === 0 || (loneSync && this.#release === null)) {
+    if (!this.#turn.needsEngine(input, final)) {
       // Nothing to run, or a Sync while this client holds nothing: answer without the engine.
       const out: Buffer[] = [];
       if (this.#pendingError) out.push(this.#pendingError);
-      if (final) out.push(readyForQuery(this.#status));
+      if (final) out.push(readyForQuery(this.#turn.status));
       this.#pendingError = null;
       this.#write(Buffer.concat(out));
-      if (this.#release !== null) this.#armIdleTimer();
+      this.#turn.armIdle();
       return;
     }
-
-    await this.#takeEngine();
-    // Ended while waiting: #finish cleans up with the lock we now hold.
-    if (this.#phase === 'closing') return;
-    if (this.#turnTouches) await this.#session.readAppListens();
-    const ran = scanBackendOutput(await this.#engine(input));
-    this.#statements.cycleRan();
-    let output = ran.forClient;
-    let status = ran.finalStatus;
-    if (final && status === null) {
-      // This PGlite build sometimes omits the ReadyForQuery after a Sync; a lone Sync reports the
-      // session's real transaction status.
-      const extra = scanBackendOutput(await this.#engine(syncMessage()));
-      if (extra.finalStatus === null) throw new Error('engine returned no ReadyForQuery for a lone Sync');
-      this.#log('debug', 'appended a ReadyForQuery the engine omitted', { status: extra.finalStatus });
-      output = Buffer.concat([output, extra.forClient]);
-      status = extra.finalStatus;
-    }
+    const ran = await this.#turn.run(input, final);
+    if (ran === null) return; // ended while waiting: #finish cleans up with the lock now held
+    let output = ran.output;
     if (this.#pendingError) {
       // After an earlier error in the cycle Postgres would have skipped the refused statement.
       if (!ran.sawError) output = insertBeforeReadyForQuery(output, this.#pendingError, final);
       this.#pendingError = null;
     }
-    if (final && status !== null) {
-      this.#status = status;
-      this.#midCycle = false;
-    } else {
-      this.#midCycle = true;
-    }
     this.#write(output);
-    if (!this.#midCycle && this.#status === 'I') await this.#giveBackEngine();
-    else this.#armIdleTimer();
-  }
-
-  /** Takes the engine for a turn (if not held yet): the client's session context goes on it. */
-  async #takeEngine(): Promise<void> {
-    if (this.#release !== null) return;
-    this.#release = await this.#ctx.backend.acquireExclusive();
-    if (this.#phase === 'closing') return;
-    this.#touchedSession = true;
-    this.#turnTimer = setTimeout(() => this.#onTurnTimeout(), this.#ctx.transactionMaxMs);
-    this.#turnTimer.unref();
-    await this.#session.enter(this.#turnTouches);
-    // Another client's DISCARD ALL / DEALLOCATE ALL dropped this one's statements: prepare them again.
-    const parses = this.#statements.toPrepareAgain();
-    if (parses.length > 0) {
-      await this.#run('prepare statements again', Buffer.concat([...parses, syncMessage()]));
-      this.#log('debug', 'prepared statements again after another client dropped them', {
-        count: parses.length,
-      });
-    }
-  }
-
-  /** Ends a turn (the client is outside any transaction): the app's session back, then the lock. */
-  async #giveBackEngine(): Promise<void> {
-    const touched = this.#turnTouches;
-    const resets = this.#turnResetsSettings;
-    this.#turnTouches = false;
-    this.#turnResetsSettings = false;
-    try {
-      await this.#session.leave(touched, resets);
-    } finally {
-      this.#releaseLock();
-    }
-  }
-
-  #releaseLock(): void {
-    this.#clearTurnTimer();
-    const release = this.#release;
-    this.#release = null;
-    release?.();
-  }
-
-  // ---- idle-in-transaction timeout ------------------------------------------------------------
-
-  #armIdleTimer(): void {
-    this.#clearIdleTimer();
-    if (this.#release === null) return;
-    this.#idleTimer = setTimeout(() => this.#onIdleTimeout(), this.#ctx.transactionTimeoutMs);
-    this.#idleTimer.unref();
-  }
-
-  #clearIdleTimer(): void {
-    if (this.#idleTimer) clearTimeout(this.#idleTimer);
-    this.#idleTimer = null;
-  }
-
-  #onIdleTimeout(): void {
-    this.#idleTimer = null;
-    // A running cycle is activity; the timer is re-armed when it ends.
-    if (this.#pumping || this.#phase === 'closing' || this.#release === null) return;
-    this.#log('warn', 'aborting a wire client transaction left open too long', {
-      timeoutMs: this.#ctx.transactionTimeoutMs,
-      status: this.#status,
-    });
-    this.terminate(
-      'idle-in-transaction timeout',
-      errorResponse({
-        severity: 'FATAL',
-        code: '25P03',
-        message: 'terminating connection due to idle-in-transaction timeout',
-        detail: `The embedded database is shared with the app; a transaction may stay idle for at most ${this.#ctx.transactionTimeoutMs} ms.`,
-      }),
-    );
-  }
-
-  #clearTurnTimer(): void {
-    if (this.#turnTimer) clearTimeout(this.#turnTimer);
-    this.#turnTimer = null;
-  }
-
-  #onTurnTimeout(): void {
-    this.#turnTimer = null;
-    if (this.#phase === 'closing' || this.#release === null) return;
-    this.#log('warn', 'ending a wire client that held the engine too long', {
-      maxMs: this.#ctx.transactionMaxMs,
-      status: this.#status,
-    });
-    this.terminate(
-      'transaction timeout',
-      errorResponse({
-        severity: 'FATAL',
-        code: '25P04',
-        message: 'terminating connection due to transaction timeout',
-        detail: `The embedded database is shared with the app; a transaction may last at most ${this.#ctx.transactionMaxMs} ms from its first statement (DB_PORT_TRANSACTION_MAX_MS).`,
-      }),
-    );
+    if (await this.#turn.endIfIdle()) this.#turn.armIdle();
   }
 
   // ---- teardown ---------------------------------------------------------------------------------
@@ -560,68 +361,16 @@ export class WireConnection {
   async #finish(): Promise<void> {
     if (this.#finishing) return;
     this.#finishing = true;
-    this.#clearIdleTimer();
+    this.#turn.clearIdle();
     try {
-      await this.#cleanSession();
+      await this.#turn.cleanUp();
     } catch (error) {
       this.#log('error', 'could not clean up the shared session after a wire client', {
         error: error instanceof Error ? error.message : String(error),
       });
     } finally {
-      this.#releaseLock();
       this.#sessionCleaned.resolve();
     }
-  }
-
-  /**
-   * Leaves the shared session as the app expects it: no open transaction, none of this client's
-   * prepared statements, settings as they were when the port started, and the engine's session
-   * setup re-applied.
-   */
-  async #cleanSession(): Promise<void> {
-    if (!this.#touchedSession) return;
-    const held = this.#release !== null;
-    if (!held) {
-      // The app has its session; only this client's prepared statements are left to close.
-      if (this.#statements.size === 0) return;
-      this.#release = await this.#ctx.backend.acquireExclusive();
-    }
-    if (this.#midCycle || this.#status !== 'I') {
-      // Sync first: after an error mid-cycle the backend ignores everything until a Sync.
-      const rolledBack = await this.#run(
-        'roll back',
-        Buffer.concat([syncMessage(), queryMessage('ROLLBACK')]),
-      );
-      if (rolledBack.finalStatus !== 'I') {
-        throw new Error(
-          `session still in transaction (status ${String(rolledBack.finalStatus)}) after ROLLBACK`,
-        );
-      }
-      this.#status = 'I';
-      this.#midCycle = false;
-      this.#log('info', 'rolled back what a wire client left open', {});
-    }
-    if (this.#statements.size > 0) {
-      const closes = this.#statements.takeAll().map((name) => closeStatementMessage(name));
-      await this.#run('close prepared statements', Buffer.concat([...closes, syncMessage()]));
-    }
-    if (held) await this.#session.leave(true, false);
-  }
-
-  /**
-   * The engine returns a view of its receive buffer, which its next call overwrites — possibly
-   * before the socket has flushed it, or before a second call here — so take a copy at once.
-   */
-  async #engine(input: Buffer): Promise<Buffer> {
-    return Buffer.from(await this.#ctx.backend.execProtocolRaw(input));
-  }
-
-  async #run(what: string, input: Buffer): Promise<BackendOutput & { raw: Buffer }> {
-    const raw = await this.#engine(input);
-    const result = scanBackendOutput(raw);
-    if (result.sawError)
-      this.#log('warn', `${what} after a wire client reported an error`, { error: result.firstError });
-    return { ...result, raw };
   }
 
   #write(data: Buffer): void {

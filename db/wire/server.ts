@@ -2,13 +2,14 @@
 // clients on 127.0.0.1, keeps the registry of live connections, and closes them all on shutdown.
 import net from 'node:net';
 import type { WireBackend } from '../engine/embedded.ts';
-import { WireConnection, type WireLog } from './connection.ts';
+import { WireConnection } from './connection.ts';
+import type { WireLog } from './connection-context.ts';
 import { dataRows, errorResponse, queryMessage } from '../protocol/messages.ts';
 import { readBaseline, type SessionBaseline } from './session-sandbox.ts';
 import { WIRE_DEFAULTS, type PortMode } from './defaults.ts';
 import { loadSqlParser } from './sql-policy.ts';
 
-export type { WireLog, WireLogLevel } from './connection.ts';
+export type { WireLog, WireLogLevel } from './connection-context.ts';
 export { WIRE_DEFAULTS, type PortMode } from './defaults.ts';
 
 export interface WireServerOptions {
