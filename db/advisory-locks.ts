@@ -3,9 +3,9 @@
 export const ADVISORY_LOCKS = {
   /** Transaction-scoped: one migration runner at a time (db/migrate.ts). */
   migrations: '7262639148163512311',
-  /** Session-scoped, server mode: the one ingest poller (db/leadership.ts, ingest/service.ts). */
+  /** Session-scoped, server mode: the one ingest poller (db/engine/leadership.ts, ingest/service.ts). */
   ingestPoller: '7262639148163512312',
-  /** Session-scoped, server mode: the one process walking history for a re-score (db/leadership.ts, scorer/service.ts). */
+  /** Session-scoped, server mode: the one process walking history for a re-score (db/engine/leadership.ts, scorer/service.ts). */
   rescoring: '7262639148163512313',
 } as const;
 

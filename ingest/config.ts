@@ -1,5 +1,5 @@
 // The ingest service's configuration, read once from the environment and validated at start-up
-// (like app/config.ts): a bad value stops the process with a message naming the variable. Every
+// (a section of runtime/config.ts): a bad value stops the process with a message naming the variable. Every
 // default lives here.
 //
 // Reddit modes: with REDDIT_CLIENT_ID + REDDIT_CLIENT_SECRET (+ REDDIT_USER_AGENT, which Reddit

@@ -15,11 +15,20 @@
 // LOAD and persistent configuration (ALTER SYSTEM, ALTER DATABASE/ROLE … SET).
 // Settings a client may change (SET, set_config) are its own: ./session-sandbox.ts puts the app's
 // back before the app runs again, and the client's back before its next statement.
-import { createRequire } from 'node:module';
-
+import {
+  asksReadWrite,
+  isTemporary,
+  libpgQuery,
+  settingOff,
+  stringConstant,
+  text,
+  walk,
+  type Node,
+} from './parse-tree.ts';
 import type { PortMode } from './defaults.ts';
 
 export type { PortMode };
+export { loadSqlParser } from './parse-tree.ts';
 
 export interface Refusal {
   /** SQLSTATE. */
@@ -45,20 +54,6 @@ export interface Verdict {
   deallocate: { name: string; location: number } | null;
   /** Number of statements (0 for an empty query). */
   statements: number;
-}
-
-interface LibpgQuery {
-  loadModule(): Promise<void>;
-  parseSync(sql: string): { stmts?: { stmt: Node; stmt_location?: number }[] };
-}
-type Node = Record<string, unknown>;
-const libpgQuery = createRequire(import.meta.url)('libpg-query') as LibpgQuery;
-
-let loaded: Promise<void> | null = null;
-/** Loads the parser's WebAssembly module; await once before `judgeSql`. */
-export function loadSqlParser(): Promise<void> {
-  loaded ??= libpgQuery.loadModule();
-  return loaded;
 }
 
 // Settings no client may change on the shared session, in any mode.
@@ -114,8 +109,6 @@ class Refused extends Error {
   }
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
 function refuse(code: string, message: string, hint?: string): never {
   throw new Refused(hint === undefined ? { code, message } : { code, message, hint });
 }
@@ -124,32 +117,6 @@ const SHARED_SESSION_HINT =
   'The embedded port shares one database session with the running app; see db/wire/README.md.';
 const READ_ONLY_HINT =
   'The embedded port is read-only by default. For maintenance, start the app with DB_PORT_MODE=read-write, or stop it and open the data directory directly.';
-
-/** The string value of an A_Const node, if it is one. */
-function stringConstant(node: unknown): string | undefined {
-  const value = (node as { A_Const?: { sval?: { sval?: string } } } | undefined)?.A_Const?.sval?.sval;
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Whether a DefElem list asks for `transaction_read_only = false` (READ WRITE). */
-function asksReadWrite(options: unknown): boolean {
-  if (!Array.isArray(options)) return false;
-  return options.some((option: Node) => {
-    const def = option.DefElem as { defname?: string; arg?: { A_Const?: { ival?: { ival?: number } } } };
-    return def?.defname === 'transaction_read_only' && (def.arg?.A_Const?.ival?.ival ?? 0) === 0;
-  });
-}
-
-function isTemporary(relation: unknown): boolean {
-  const rel = relation as { relpersistence?: string; schemaname?: string } | undefined;
-  return rel?.relpersistence === 't' || rel?.schemaname?.toLowerCase() === 'pg_temp';
-}
-
-function settingOff(args: unknown): boolean {
-  if (!Array.isArray(args) || args.length !== 1) return true;
-  const value = stringConstant(args[0])?.toLowerCase();
-  return !['on', 'true', 'yes', '1'].includes(value ?? '');
-}
 
 function judgeSetting(name: string, set: Node, mode: PortMode): void {
   const kind = set.kind as string;
@@ -174,21 +141,6 @@ function judgeSetting(name: string, set: Node, mode: PortMode): void {
         READ_ONLY_HINT,
       );
     }
-  }
-}
-
-/** Walks every node below `root`, calling `visit` with each node's type and its fields. */
-function walk(root: unknown, visit: (type: string, node: Node) => void): void {
-  if (Array.isArray(root)) {
-    for (const item of root) walk(item, visit);
-    return;
-  }
-  if (root === null || typeof root !== 'object') return;
-  for (const [key, value] of Object.entries(root as Node)) {
-    if (/^[A-Z]/.test(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      visit(key, value as Node);
-    }
-    walk(value, visit);
   }
 }
 
