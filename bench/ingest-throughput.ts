@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const { openEmbedded } = await import('../db/engine/embedded.ts');
   const { migrate } = await import('../db/migrate.ts');
   const { loadIngestConfig } = await import('../ingest/config.ts');
+  const { fakeRedditEnv } = await import('../tools/fake-reddit/env.ts');
   const { startIngest } = await import('../ingest/service.ts');
   const { writePosts } = await import('../ingest/writer.ts');
 
@@ -101,11 +102,7 @@ async function main(): Promise<void> {
       // A subreddit per rate: its own listing and cursor.
       const subreddit = `bench_${i}_${rate}`;
       const config = loadIngestConfig({
-        REDDIT_AUTH_URL: url,
-        REDDIT_API_URL: url,
-        REDDIT_CLIENT_ID: 'fake-client-id',
-        REDDIT_CLIENT_SECRET: 'fake-client-secret',
-        REDDIT_USER_AGENT: 'node:reddit-seriousness-bench:0.1.0 (by /u/bench)',
+        ...fakeRedditEnv(url, { userAgent: 'node:reddit-seriousness-bench:0.1.0 (by /u/bench)' }),
         SUBREDDITS: subreddit,
         POLL_INTERVAL_MS: pollIntervalMs,
         OAUTH_REQUESTS_PER_WINDOW: '10000000',

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { QUEUES, createBoss, ensureQueues, scoreJobOf } from '../db/boss.ts';
 import { openEmbedded } from '../db/engine/embedded.ts';
 import { migrate } from '../db/migrate.ts';
-import { insertPosts, type TestPost } from '../db/test/fixtures.ts';
+import { insertPosts, type TestPost } from '../test/fixtures.ts';
 import { redditPostsDir } from '../model/config.ts';
 import { loadModel, type PostInput } from '../model/score/library.ts';
 import { loadScorerConfig } from '../scorer/config.ts';

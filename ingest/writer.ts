@@ -2,13 +2,13 @@
 // with ONE statement, and a `score` job is enqueued for each row that is new — inside the caller's
 // transaction, so a post and its job commit (or roll back) together.
 //
-// Deduplication is the database's: `upsertPosts` reports per row whether it was inserted
+// Deduplication is the database's: `upsertPostRows` (db/writes.ts) reports per row whether it was inserted
 // (`xmax = 0`). A post seen again only has its score, comment count and flags updated, and gets no
 // second job. Nothing is remembered in memory, so restarts and replays cannot duplicate.
 import type { PgBoss } from 'pg-boss';
 import { QUEUES, scoreJobOf } from '../db/boss.ts';
 import type { Transaction } from '../db/engine/types.ts';
-import { upsertPosts } from '../db/queries/writes.queries.ts';
+import { upsertPostRows } from '../db/writes.ts';
 import type { Post } from './reddit/listing.ts';
 
 export interface WriteResult {
@@ -38,27 +38,7 @@ export async function writePosts(
 ): Promise<WriteResult> {
   const posts = dedupeById(batch);
   if (posts.length === 0) return { inserted: 0, updated: 0, insertedPosts: [] };
-  const rows = await upsertPosts.run(
-    {
-      ids: posts.map((p) => p.id),
-      createdAts: posts.map((p) => p.createdAt),
-      subreddits: posts.map((p) => p.subreddit),
-      // unnest of a text[] with NULL elements is fine; pgtyped's array type just has no `| null`.
-      authors: posts.map((p) => p.author) as string[],
-      titles: posts.map((p) => p.title),
-      selftexts: posts.map((p) => p.selftext),
-      urls: posts.map((p) => p.url) as string[],
-      permalinks: posts.map((p) => p.permalink) as string[],
-      domains: posts.map((p) => p.domain) as string[],
-      isSelfs: posts.map((p) => p.isSelf),
-      over18s: posts.map((p) => p.over18),
-      spoilers: posts.map((p) => p.spoiler),
-      stickieds: posts.map((p) => p.stickied),
-      scores: posts.map((p) => p.score),
-      numComments: posts.map((p) => p.numComments),
-    },
-    tx,
-  );
+  const rows = await upsertPostRows(tx, posts);
   const newIds = new Set(rows.filter((r) => r.inserted).map((r) => r.id));
   const insertedPosts = posts.filter((p) => newIds.has(p.id));
   if (insertedPosts.length > 0) {

@@ -7,7 +7,7 @@ import type { PgBoss } from 'pg-boss';
 import { QUEUES, ScoreJob, type ScoreDeadLetter } from '../db/boss.ts';
 import type { Transaction } from '../db/engine/types.ts';
 import { postsToScore } from '../db/queries/scorer.queries.ts';
-import { insertScores } from '../db/queries/writes.queries.ts';
+import { insertScoreRows } from '../db/writes.ts';
 import { toPostInput, type StoredPost } from '../model/registry/post-input.ts';
 import type { ModelInPlay } from '../model/registry/models.ts';
 import { scoreIsolatingFailures } from './score-batch.ts';
@@ -69,15 +69,15 @@ export async function processScoreBatch(
 
   let scoreRows = 0;
   if (scores.length > 0) {
-    const inserted = await insertScores.run(
-      {
-        postIds: scores.map((s) => s.post.id),
-        createdAts: scores.map((s) => s.post.created_at),
-        subreddits: scores.map((s) => s.post.subreddit),
-        modelVersions: scores.map((s) => s.version),
-        seriousness: scores.map((s) => s.seriousness),
-      },
+    const inserted = await insertScoreRows(
       tx,
+      scores.map((s) => ({
+        postId: s.post.id,
+        createdAt: s.post.created_at,
+        subreddit: s.post.subreddit,
+        modelVersion: s.version,
+        seriousness: s.seriousness,
+      })),
     );
     scoreRows = inserted.length;
   }

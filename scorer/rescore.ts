@@ -20,7 +20,7 @@ import {
   retireActive,
   type INextRescoreChunkResult,
 } from '../db/queries/scorer.queries.ts';
-import { insertScores } from '../db/queries/writes.queries.ts';
+import { insertScoreRows } from '../db/writes.ts';
 import type { SeriousnessModel } from '../model/score/library.ts';
 import type { ModelCache } from '../model/registry/models.ts';
 import { toPostInput } from '../model/registry/post-input.ts';
@@ -46,15 +46,15 @@ async function storeScores(
 ): Promise<{ scored: number; failed: number }> {
   const outcome = await scoreIsolatingFailures(model, rows.map(toPostInput));
   if (outcome.scored.length > 0) {
-    await insertScores.run(
-      {
-        postIds: outcome.scored.map((s) => s.post.id),
-        createdAts: outcome.scored.map((s) => s.post.created_at),
-        subreddits: outcome.scored.map((s) => s.post.subreddit),
-        modelVersions: outcome.scored.map(() => version),
-        seriousness: outcome.scored.map((s) => s.seriousness),
-      },
+    await insertScoreRows(
       q,
+      outcome.scored.map((s) => ({
+        postId: s.post.id,
+        createdAt: s.post.created_at,
+        subreddit: s.post.subreddit,
+        modelVersion: version,
+        seriousness: s.seriousness,
+      })),
     );
   }
   return { scored: outcome.scored.length, failed: outcome.failed.length };

@@ -1,23 +1,15 @@
-// `npm start` as a child process for the tests that treat it as a user does, and psql typed as a
-// user types it. Started with Node 24 directly, not through npm: killing `npm start` leaves its
-// node child running (ARCHITECTURE.md §7).
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+// `npm start` as a child process for the tests that treat it as a user does (./node-process.ts),
+// and psql typed as a user types it.
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { spawnNode, type NodeProcess } from './node-process.ts';
 
 const run = promisify(execFile);
-const NODE = path.resolve('node_modules/.bin/node');
 
-export interface AppProcess {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
+export interface AppProcess extends NodeProcess {
   /** The psql port from the ready line; rejects if the process exits first or takes over 60 s. */
   readyPort(): Promise<number>;
 }
-
-/** Every process started here, so a test file's afterAll can make sure none outlives it. */
-export const startedApps: ChildProcess[] = [];
 
 export interface StartOptions {
   /** The entry point (default app/all-in-one.ts; the image runs deploy/role.ts all-in-one). */
@@ -26,37 +18,21 @@ export interface StartOptions {
   wrapper?: string[];
 }
 
+/** `npm start` with free ports, on the embedded engine unless `env` says otherwise. */
 export function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): AppProcess {
-  const args = [NODE, ...(options.args ?? ['app/all-in-one.ts'])];
-  const [command, ...rest] = [...(options.wrapper ?? []), ...args] as [string, ...string[]];
-  const child = spawn(command, rest, {
-    env: { ...process.env, DB_PORT: '0', API_PORT: '0', UI_PORT: '0', DATABASE_URL: '', ...env },
-  });
-  startedApps.push(child);
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const app = spawnNode(
+    options.args ?? ['app/all-in-one.ts'],
+    { ...process.env, DB_PORT: '0', API_PORT: '0', UI_PORT: '0', DATABASE_URL: '', ...env },
+    { name: 'npm start', ...(options.wrapper ? { wrapper: options.wrapper } : {}) },
+  );
   return {
-    child,
-    output: () => output,
-    exited,
-    readyPort: async () => {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const match = /psql postgres:\/\/postgres@127\.0\.0\.1:(\d+)\/postgres/.exec(output);
-        if (match) return Number(match[1]);
-        if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-        if (Date.now() > deadline) throw new Error(`no ready line within 60 s:\n${output}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    ...app,
+    readyPort: async () =>
+      Number((await app.waitFor(/psql postgres:\/\/postgres@127\.0\.0\.1:(\d+)\/postgres/))[1]),
   };
 }
 
-export function killStartedApps(): void {
-  for (const child of startedApps.splice(0)) child.kill('SIGKILL');
-}
+export { killChildren } from './node-process.ts';
 
 // Nothing from the runner's environment (PGHOST, PGSSLMODE, …) may change how psql connects.
 const psqlEnv: NodeJS.ProcessEnv = Object.fromEntries(

@@ -75,8 +75,7 @@ const sources = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*
   // The dashboard's app (ui/src) is built by Vite with its own aliases; its server side is ui/*.ts.
   .filter((f) => !f.startsWith('ui/src/') && !f.startsWith('ui/test/'));
 
-const SPECIFIER =
-  /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|new URL\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|new URL\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** The repository files a source imports (relative specifiers only; packages are not layers). */
 function importsOf(file: string): string[] {

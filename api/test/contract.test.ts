@@ -200,7 +200,7 @@ describe('GET /subreddit/:name', () => {
   it('keeps a page stable when newer posts arrive (keyset cursor)', async () => {
     const page1 = await json('/subreddit/Jokes/posts?limit=4', PostsResponse);
     const page2 = await json(`/subreddit/Jokes/posts?limit=4&cursor=${page1.nextCursor}`, PostsResponse);
-    const { insertPosts } = await import('../../db/test/fixtures.ts');
+    const { insertPosts } = await import('../../test/fixtures.ts');
     await insertPosts(db, [
       { id: 'zzzz1', createdAt: new Date(Date.now() - 500), subreddit: 'Jokes', title: 'new' },
     ]);

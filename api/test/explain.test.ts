@@ -1,7 +1,7 @@
 // The explanation route with the committed ONNX model on the real embedded engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedDatabase } from '../../db/engine/embedded.ts';
-import { insertPosts } from '../../db/test/fixtures.ts';
+import { insertPosts } from '../../test/fixtures.ts';
 import { defaultModelPath } from '../../model/config.ts';
 import { ModelCache, activateModel } from '../../model/registry/models.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';

@@ -3,7 +3,7 @@
 import { pino } from 'pino';
 import type { PgBoss } from 'pg-boss';
 import type { AnyDatabase } from '../../db/open.ts';
-import { insertPostScores, insertPosts, redditId, type TestPost } from '../../db/test/fixtures.ts';
+import { insertPostScores, insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
 import { makeActive, registerModel } from '../../db/queries/scorer.queries.ts';
 import type { ModelCache } from '../../model/registry/models.ts';
 import { defaultApiConfig, type ApiConfig } from '../config.ts';

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeRedditEnv } from '../../tools/fake-reddit/env.ts';
 import { startFakeReddit, type FakeReddit } from '../../tools/fake-reddit/server.ts';
-import { killStartedApps, psql, startApp } from '../../test/app-process.ts';
+import { killChildren, psql, startApp } from '../../test/app-process.ts';
 import { requireTools } from '../../test/system-tools.ts';
 
 const tools = requireTools('psql');
@@ -15,7 +16,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-pipeline-'));
 let fake: FakeReddit | undefined;
 
 afterAll(async () => {
-  killStartedApps();
+  killChildren();
   await fake?.close();
   fs.rmSync(root, { recursive: true, force: true });
 });
@@ -27,11 +28,7 @@ describe.skipIf(tools.skipReason !== undefined)(tools.title('npm start, end to e
     fake = await startFakeReddit({ port: 0 });
     const app = start({
       DATA_DIR: path.join(root, 'live', 'pgdata'),
-      REDDIT_AUTH_URL: fake.url,
-      REDDIT_API_URL: fake.url,
-      REDDIT_CLIENT_ID: 'fake-client-id',
-      REDDIT_CLIENT_SECRET: 'fake-client-secret',
-      REDDIT_USER_AGENT: 'node:seriousness-test:0.1 (by /u/tester)',
+      ...fakeRedditEnv(fake.url),
       SUBREDDITS: 'askscience,Jokes,worldnews',
       POLL_INTERVAL_MS: '500',
     });

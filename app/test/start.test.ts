@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killStartedApps, psql, startApp } from '../../test/app-process.ts';
+import { killChildren, psql, startApp } from '../../test/app-process.ts';
 import { requireTools } from '../../test/system-tools.ts';
 import { dataDirInUse } from '../../db/engine/data-dir-lock.ts';
 
@@ -14,7 +14,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seriousness-start-'));
 const dataDir = path.join(root, 'pgdata');
 
 afterAll(() => {
-  killStartedApps();
+  killChildren();
   fs.rmSync(root, { recursive: true, force: true });
 });
 

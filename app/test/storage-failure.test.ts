@@ -15,8 +15,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeReddit, type FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { redditEnv } from '../../bench/chaos/app-under-test.ts';
-import { verifyEmbeddedDataDir } from '../../bench/chaos/verify.ts';
-import { killStartedApps, psql, startApp, type AppProcess } from '../../test/app-process.ts';
+import { verifyEmbeddedDataDir } from '../../test/verify-pipeline.ts';
+import { killChildren, psql, startApp, type AppProcess } from '../../test/app-process.ts';
 import {
   bindReadOnly,
   mountTmpfs,
@@ -34,7 +34,7 @@ const skipReason = requireTools('psql', 'sh').skipReason ?? mountUnavailable();
 
 const fakes: FakeReddit[] = [];
 afterAll(async () => {
-  killStartedApps();
+  killChildren();
   await Promise.all(fakes.map((f) => f.close()));
   unmountAll();
   fs.rmSync(root, { recursive: true, force: true });

@@ -4,20 +4,14 @@
 // of it from outside, as a user would (the ready line, GET /status).
 import { startApp, type AppProcess } from '../../test/app-process.ts';
 import { waitFor } from '../../test/wait.ts';
+import { fakeRedditEnv } from '../../tools/fake-reddit/env.ts';
 import type { FakeReddit } from '../../tools/fake-reddit/server.ts';
 
 export const CHAOS_USER_AGENT = 'node:seriousness-chaos:0.1 (by /u/chaos)';
 
 /** The environment that points a process of the product at `fake`, with OAuth. */
 export function redditEnv(fake: FakeReddit, subreddits: readonly string[]): NodeJS.ProcessEnv {
-  return {
-    REDDIT_AUTH_URL: fake.url,
-    REDDIT_API_URL: fake.url,
-    REDDIT_CLIENT_ID: 'fake-client-id',
-    REDDIT_CLIENT_SECRET: 'fake-client-secret',
-    REDDIT_USER_AGENT: CHAOS_USER_AGENT,
-    SUBREDDITS: subreddits.join(','),
-  };
+  return fakeRedditEnv(fake.url, { subreddits, userAgent: CHAOS_USER_AGENT });
 }
 
 export interface RunningApp {

@@ -15,12 +15,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import { killStartedApps } from '../../test/app-process.ts';
+import { killChildren } from '../../test/app-process.ts';
 import { resolveServerTarget } from '../../test/server-target.ts';
 import { runFaultScenario } from './fault-scenario.ts';
 import { runKillScenario } from './kill-scenario.ts';
 import { passed, skippedResult, summaryTable, type ScenarioResult } from './result.ts';
-import { killStartedRoles } from './server-roles.ts';
 import { runServerScenario } from './server-scenario.ts';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 1_000_000));
@@ -33,8 +32,7 @@ const RESULTS_DIR = path.resolve(process.env.RESULTS_DIR ?? path.join(import.met
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chaos-'));
 const cleanUp = () => {
-  killStartedApps();
-  killStartedRoles();
+  killChildren();
   fs.rmSync(root, { recursive: true, force: true });
 };
 process.on('exit', cleanUp);

@@ -18,7 +18,7 @@ import {
 import { faultPhases, logLines, unmetExpectations, type FaultPhase } from './fault-phases.ts';
 import { PublishedLedger } from './published-ledger.ts';
 import { scenarioResult, type ScenarioResult } from './result.ts';
-import { verifyEmbeddedDataDir } from './verify.ts';
+import { verifyEmbeddedDataDir } from '../../test/verify-pipeline.ts';
 
 export interface FaultScenarioOptions {
   root: string;

@@ -32,7 +32,7 @@ import {
 } from './app-under-test.ts';
 import { PublishedLedger } from './published-ledger.ts';
 import { scenarioResult, type ScenarioResult } from './result.ts';
-import { verifyEmbeddedDataDir } from './verify.ts';
+import { verifyEmbeddedDataDir } from '../../test/verify-pipeline.ts';
 
 export type KillMoment = 'migration' | 'start-up' | 'poll' | 'scoring';
 

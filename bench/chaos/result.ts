@@ -1,5 +1,5 @@
 // One scenario's outcome, as the tests assert it and as bench:chaos tabulates it.
-import type { InvariantReport } from './invariant.ts';
+import type { InvariantReport } from '../../test/pipeline-invariant.ts';
 
 export interface ScenarioResult {
   scenario: string;

@@ -1,13 +1,9 @@
 // Server mode's separate processes (deploy/role.ts names their entry points), started as the image
 // starts them but with Node 24 directly (a SIGKILL must hit the role, not a wrapper), each watched
 // for its own ready output.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import pg from 'pg';
 import { ROLES } from '../../deploy/role.ts';
-
-const NODE = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'node');
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { spawnNode, type NodeProcess } from '../../test/node-process.ts';
 
 export type ServerRole = 'migrate' | 'ingest' | 'scorer' | 'api';
 
@@ -19,38 +15,15 @@ const READY: Record<ServerRole, RegExp> = {
   api: /api ready on (http:\/\/\S+)/,
 };
 
-export interface RoleProcess {
+export interface RoleProcess extends NodeProcess {
   role: ServerRole;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-/** Every role process started here, so a test's afterAll (or the CLI's exit) can kill them. */
-export const startedRoles: ChildProcess[] = [];
-
-export function killStartedRoles(): void {
-  for (const child of startedRoles.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** Starts a role and resolves once its ready output appears (rejects with the output if it exits). */
 export async function startRole(role: ServerRole, env: NodeJS.ProcessEnv): Promise<RoleProcess> {
-  const child = spawn(NODE, [ROLES[role]], { cwd: ROOT, env: { ...process.env, ...env } });
-  startedRoles.push(child);
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
-  child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const proc: RoleProcess = { role, child, output: () => output, exited };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (READY[role].test(output)) return proc;
-    if (child.exitCode !== null) {
-      throw new Error(`${role} exited with ${child.exitCode} before it was ready:\n${output}`);
-    }
-    if (Date.now() > deadline) throw new Error(`${role} not ready within 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const proc = spawnNode([ROLES[role]], { ...process.env, ...env }, { name: role });
+  await proc.waitFor(READY[role]);
+  return { ...proc, role };
 }
 
 export function apiUrlOf(api: RoleProcess): string {

@@ -15,7 +15,7 @@ import {
   type RoleProcess,
   type ServerRole,
 } from './server-roles.ts';
-import { verifyServer } from './verify.ts';
+import { verifyServer } from '../../test/verify-pipeline.ts';
 
 export interface ServerScenarioOptions {
   /** A TimescaleDB the scenario may create a database on (test/server-target.ts). */

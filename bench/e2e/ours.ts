@@ -2,73 +2,30 @@
 // embedded data directory (or, in server mode, a fresh database on a TimescaleDB server), pointed
 // at a fake Reddit in this process, observed through `GET /subreddit/:name` of every subreddit —
 // the path a user reads, which is stricter than reading the aggregates by SQL.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { killChildren, spawnNode, type NodeProcess } from '../../test/node-process.ts';
+import { fakeRedditEnv } from '../../tools/fake-reddit/env.ts';
 import { startFakeReddit, type FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { config } from './config.ts';
-import { Observers, sleep, type Probe } from './observer.ts';
+import { Observers, type Probe } from './observer.ts';
 import { log, type Target } from './stage.ts';
 import { HOUR_MS, Tracker } from './tracker.ts';
 
-const NODE = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'node');
-const REPO = path.resolve(import.meta.dirname, '..', '..');
-
 export const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-e2e-'));
-const liveChildren = new Set<ChildProcess>();
 let runCounter = 0;
 
 /** Every child process this bench started is killed when it exits, however it exits. */
 export function killChildrenOnExit(cleanup: () => void): void {
-  const kill = () => {
-    for (const child of liveChildren) if (child.exitCode === null) child.kill('SIGKILL');
-  };
-  process.on('exit', kill);
+  process.on('exit', killChildren);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      kill();
+      killChildren();
       cleanup();
       process.exit(130);
     });
   }
-}
-
-export interface ChildRun {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  output: () => string;
-}
-
-/** A Node 24 child with its output kept (the last 64 kB) for error messages and the ready line. */
-export function spawnChild(script: string, env: NodeJS.ProcessEnv): ChildRun {
-  const child = spawn(NODE, [script], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveChildren.add(child);
-  let output = '';
-  const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-64_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, exited, output: () => output };
-}
-
-export async function waitForLine(run: ChildRun, pattern: RegExp, what: string): Promise<RegExpExecArray> {
-  for (const deadline = Date.now() + 120_000; ;) {
-    const match = pattern.exec(run.output());
-    if (match) return match;
-    if (run.child.exitCode !== null) throw new Error(`${what} exited early:\n${run.output()}`);
-    if (Date.now() > deadline) throw new Error(`${what}: no ready line within 120 s:\n${run.output()}`);
-    await sleep(100);
-  }
-}
-
-export async function stopChild(run: ChildRun): Promise<void> {
-  run.child.kill('SIGTERM');
-  const code = await Promise.race([run.exited, sleep(30_000).then(() => 'timeout' as const)]);
-  if (code === 'timeout') run.child.kill('SIGKILL');
-  liveChildren.delete(run.child);
 }
 
 /**
@@ -88,12 +45,10 @@ export function redditEnv(fake: FakeReddit): NodeJS.ProcessEnv {
     POLL_INTERVAL_MS: String(config.pollIntervalMs),
     MAX_PAGES_PER_POLL: config.maxPagesPerPoll,
     SUBREDDITS_PER_LISTING: config.subredditsPerListing,
-    SUBREDDITS: config.subreddits.join(','),
-    REDDIT_AUTH_URL: fake.url,
-    REDDIT_API_URL: fake.url,
-    REDDIT_CLIENT_ID: 'fake-client-id',
-    REDDIT_CLIENT_SECRET: 'fake-client-secret',
-    REDDIT_USER_AGENT: 'node:seriousness-bench:0.1 (by /u/bench)',
+    ...fakeRedditEnv(fake.url, {
+      subreddits: config.subreddits,
+      userAgent: 'node:seriousness-bench:0.1 (by /u/bench)',
+    }),
   };
 }
 
@@ -128,7 +83,7 @@ function apiProbe(apiUrl: string, fromIso: string, subreddit: string): Probe {
 }
 
 export interface OursRun extends Target {
-  app: ChildRun;
+  app: NodeProcess;
 }
 
 /** A fresh fake Reddit, a fresh data directory (or server database) and `npm start` on it, observed. */
@@ -145,8 +100,8 @@ export async function startOurs(databaseUrl: string, random: () => number): Prom
     API_CACHE_MS: '0',
   };
   const started = performance.now();
-  const app = spawnChild('app/all-in-one.ts', env);
-  const apiUrl = (await waitForLine(app, /API: +(http:\/\/127\.0\.0\.1:\d+)/, 'npm start'))[1] ?? '';
+  const app = spawnNode(['app/all-in-one.ts'], env, { name: 'npm start' });
+  const apiUrl = (await app.waitFor(/API: +(http:\/\/127\.0\.0\.1:\d+)/, 120_000))[1] ?? '';
   log(`app #${runCounter} ready in ${((performance.now() - started) / 1000).toFixed(1)} s, API ${apiUrl}`);
   const tracker = new Tracker(config.subreddits, random);
   const fromIso = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS).toISOString();
@@ -160,6 +115,6 @@ export async function startOurs(databaseUrl: string, random: () => number): Prom
 
 export async function stopOurs(run: OursRun): Promise<void> {
   await run.observers.stop();
-  await stopChild(run.app);
+  await run.app.stop();
   await run.fake.close();
 }

@@ -1,6 +1,6 @@
 // The engines' limits: a raw batched INSERT of the same kind of rows the pipelines write (a post
 // and its score each, 1,000 per transaction), with nothing else running.
-//  - ours: the product schema through db/test/fixtures.ts, on a fresh embedded engine (and on the
+//  - ours: the product schema through test/fixtures.ts, on a fresh embedded engine (and on the
 //    server TimescaleDB when one is measured);
 //  - the seed: its own schema on Postgres 15, through the seed consumers' insert statements. The
 //    seed's rollups are then timed on those rows (spread over one hour), which bounds the rate at
@@ -11,7 +11,7 @@ import { openEmbedded } from '../../db/engine/embedded.ts';
 import { openServer } from '../../db/engine/server.ts';
 import { migrate } from '../../db/migrate.ts';
 import { makeActive, registerModel } from '../../db/queries/scorer.queries.ts';
-import { insertPostScores, insertPosts, type TestPost } from '../../db/test/fixtures.ts';
+import { insertPostScores, insertPosts, type TestPost } from '../../test/fixtures.ts';
 import { insertPostRows, insertScoreRows, type PostMessage } from '../seed-baseline/consumers.ts';
 import { openSeedDatabase, recreateDatabase } from '../seed-baseline/database.ts';
 import { runRollup } from '../seed-baseline/rollups.ts';

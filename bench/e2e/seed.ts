@@ -8,12 +8,13 @@ import { runRollup, type RollupRun } from '../seed-baseline/rollups.ts';
 import { run, schemaSql } from '../seed-baseline/sql.ts';
 import { config } from './config.ts';
 import { Observers, type Probe } from './observer.ts';
-import { redditEnv, spawnChild, startBenchFake, stopChild, waitForLine, type ChildRun } from './ours.ts';
+import { spawnNode, type NodeProcess } from '../../test/node-process.ts';
+import { redditEnv, startBenchFake } from './ours.ts';
 import { log, type Target } from './stage.ts';
 import { HOUR_MS, Tracker, type SubredditCounts } from './tracker.ts';
 
 export interface SeedRun extends Target {
-  child: ChildRun;
+  child: NodeProcess;
   db: ServerDatabase;
   /** When the seed's hourly rollup first runs (then every SEED_ROLLUP_SECONDS). */
   firstRollupAtMs: number;
@@ -75,16 +76,20 @@ export async function startSeed(
   await db.exec(schemaSql());
   await resetTopology(config.seed.amqpUrl);
   const fake = await startBenchFake();
-  const child = spawnChild('bench/seed-baseline/main.ts', {
-    ...process.env,
-    ...redditEnv(fake),
-    SEED_DATABASE_URL: url,
-    AMQP_URL: config.seed.amqpUrl,
-    SEED_ROLLUP_SECONDS: String(config.seed.rollupSeconds),
-    SEED_DAILY_SECONDS: String(config.seed.dailySeconds),
-    SEED_ROLLUP_FIRST_SECONDS: String(firstRollupSeconds),
-  });
-  const ready = await waitForLine(child, /seed baseline ready: first rollup at (\d+)/, 'the seed baseline');
+  const child = spawnNode(
+    ['bench/seed-baseline/main.ts'],
+    {
+      ...process.env,
+      ...redditEnv(fake),
+      SEED_DATABASE_URL: url,
+      AMQP_URL: config.seed.amqpUrl,
+      SEED_ROLLUP_SECONDS: String(config.seed.rollupSeconds),
+      SEED_DAILY_SECONDS: String(config.seed.dailySeconds),
+      SEED_ROLLUP_FIRST_SECONDS: String(firstRollupSeconds),
+    },
+    { name: 'the seed baseline' },
+  );
+  const ready = await child.waitFor(/seed baseline ready: first rollup at (\d+)/, 120_000);
   const firstRollupAtMs = Number(ready[1]);
   log(
     `seed baseline ready in ${((performance.now() - started) / 1000).toFixed(1)} s (PG15 ${config.seed.database}, RabbitMQ)`,
@@ -98,7 +103,7 @@ export async function startSeed(
 
 export async function stopSeed(seed: SeedRun): Promise<void> {
   await seed.observers.stop();
-  await stopChild(seed.child);
+  await seed.child.stop();
   await seed.fake.close();
   await seed.db.close();
 }

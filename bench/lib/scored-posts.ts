@@ -8,7 +8,7 @@
 // is scored once; its score is reused wherever the text is.
 //
 // Posts are written oldest first, as a live poller writes them, through the same typed queries
-// ingest and the scorer use (db/test/fixtures.ts). Then the policy jobs the migrations registered
+// ingest and the scorer use (test/fixtures.ts, db/writes.ts). Then the policy jobs the migrations registered
 // (cagg refreshes, compression) run once, plus VACUUM (ANALYZE): what the app's maintenance loop
 // would have done by the time a live system held this much data (db/maintenance.ts).
 //
@@ -22,7 +22,7 @@ import type { Database } from '../../db/engine/types.ts';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { startMaintenance } from '../../db/maintenance.ts';
 import { migrate } from '../../db/migrate.ts';
-import { insertPostScores, insertPosts, type TestPost } from '../../db/test/fixtures.ts';
+import { insertPostScores, insertPosts, type TestPost } from '../../test/fixtures.ts';
 import { loadCorpus, type CorpusPost } from '../../model/data/corpus-texts.ts';
 import { loadModel } from '../../model/score/library.ts';
 import { diskUsageBytes } from './disk-usage.ts';

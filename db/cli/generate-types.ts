@@ -1,4 +1,5 @@
-// `npm run db:types`: regenerates the pgtyped types of every db/queries/*.sql.
+// `npm run db:types`: regenerates the pgtyped types of every db/queries/**/*.sql (the product's
+// queries; db/queries/test/ holds the ones only tests and benchmarks run).
 //
 // pgtyped type-checks each query against a live schema over the Postgres wire protocol, so this
 // boots a throw-away in-memory embedded engine, applies the migrations, serves it on a free local
@@ -18,7 +19,7 @@ const check = process.argv.includes('--check');
 function generatedFiles(): Map<string, string> {
   return new Map(
     fs
-      .readdirSync(queriesDir)
+      .readdirSync(queriesDir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.queries.ts'))
       .map((f) => [f, fs.readFileSync(path.join(queriesDir, f), 'utf8')]),
   );

@@ -3,8 +3,8 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoss } from '../boss.ts';
 import type { AnyDatabase } from '../open.ts';
-import { countPosts } from '../queries/checks.queries.ts';
-import { insertPosts, redditId } from './fixtures.ts';
+import { countPosts } from '../queries/test/checks.queries.ts';
+import { insertPosts, redditId } from '../../test/fixtures.ts';
 import { waitFor } from '../../test/wait.ts';
 
 export function describeBossSuite(engineName: string, openMigrated: () => Promise<AnyDatabase>): void {

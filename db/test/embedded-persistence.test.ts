@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLockedError, LOCK_FILE_NAME, dataDirInUse } from '../engine/data-dir-lock.ts';
 import { openEmbedded } from '../engine/embedded.ts';
 import { migrate } from '../migrate.ts';
-import { countPosts } from '../queries/checks.queries.ts';
-import { insertPostScores, insertPosts, redditId, type TestPost } from './fixtures.ts';
+import { countPosts } from '../queries/test/checks.queries.ts';
+import { insertPostScores, insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
 import { allTimeSeriousness } from '../queries/seriousness.queries.ts';
 
 const NODE = path.resolve('node_modules/.bin/node');

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { startMaintenance } from '../maintenance.ts';
-import { checkpointRedoLsn } from '../queries/checks.queries.ts';
-import { insertPostScores, insertPosts, redditId, type TestPost } from './fixtures.ts';
+import { checkpointRedoLsn } from '../queries/test/checks.queries.ts';
+import { insertPostScores, insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
 
 /** '0/1A2B3C' → a comparable number. */
 const lsn = (text: string) => {

@@ -14,10 +14,16 @@ import {
   caggHourly,
   compressedChunkCount,
   hourlyWatermark,
-} from '../queries/checks.queries.ts';
+} from '../queries/test/checks.queries.ts';
 import { allTimeSeriousness, hourlySeriousness } from '../queries/seriousness.queries.ts';
 import { seededRandom } from '../../test/random.ts';
-import { insertPostScores, insertPosts, redditId, type TestPost, type TestScore } from './fixtures.ts';
+import {
+  insertPostScores,
+  insertPosts,
+  redditId,
+  type TestPost,
+  type TestScore,
+} from '../../test/fixtures.ts';
 
 export interface SuiteEngine {
   /** A migrated database that this suite may fill with rows. */

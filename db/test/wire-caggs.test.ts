@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedDatabase } from '../engine/embedded.ts';
 import { startWireServer, type WireServer } from '../wire/server.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
-import { insertPostScores, insertPosts, redditId, type TestPost } from './fixtures.ts';
+import { insertPostScores, insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
 import { requireTools } from '../../test/system-tools.ts';
 
 const tools = requireTools('psql');

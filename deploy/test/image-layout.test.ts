@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE_NAME } from '../../db/engine/data-dir-lock.ts';
-import { killStartedApps, psql, startApp } from '../../test/app-process.ts';
+import { killChildren, psql, startApp } from '../../test/app-process.ts';
 import { mountTmpfs, mountUnavailable, unmountAll } from '../../test/mounts.ts';
 import { requireTools } from '../../test/system-tools.ts';
 import { ensureBuilt } from '../../ui/build.ts';
@@ -45,7 +45,7 @@ afterAll(() => {
       // already gone
     }
   }
-  killStartedApps();
+  killChildren();
   unmountAll();
   fs.rmSync(root, { recursive: true, force: true });
 });

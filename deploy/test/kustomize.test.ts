@@ -233,7 +233,9 @@ describe.skipIf(skip)(`Kubernetes manifests${skip ? ` (skipped: ${skip})` : ''}`
   it('ingest: two replicas, one poller (advisory lock); scorer: HPA-owned replicas', () => {
     const ingest = find('Deployment', 'seriousness-ingest');
     expect(ingest.spec?.replicas).toBe(2);
-    expect(fs.readFileSync(path.join(DEPLOY, 'base/ingest.yaml'), 'utf8')).toContain('db/engine/leadership.ts');
+    expect(fs.readFileSync(path.join(DEPLOY, 'base/ingest.yaml'), 'utf8')).toContain(
+      'db/engine/leadership.ts',
+    );
     expect(find('Deployment', 'seriousness-scorer').spec?.replicas).toBeUndefined();
     const hpa = find('HorizontalPodAutoscaler', 'seriousness-scorer');
     expect((hpa.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name).toBe('seriousness-scorer');

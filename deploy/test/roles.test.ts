@@ -5,54 +5,30 @@
 //    answers /health and /ready, the image's HEALTHCHECK command agrees, SIGTERM exits 0;
 //  - with TEST_TIMESCALE_URL (CI's TimescaleDB service) migrate, ingest, scorer and api start in
 //    server mode against it and stop cleanly on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  killChildren,
+  NODE,
+  REPO_ROOT as ROOT,
+  spawnNode,
+  type NodeProcess,
+} from '../../test/node-process.ts';
 import { ROLES } from '../role.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
-const started: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterAll(killChildren);
 
-interface Run {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-  waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
-}
-
-function role(args: string[], env: NodeJS.ProcessEnv): Run {
-  const child = spawn(NODE, ['deploy/role.ts', ...args], {
-    cwd: ROOT,
-    // Nothing from the developer's shell decides the mode: DATABASE_URL empty = embedded.
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+function role(args: string[], env: NodeJS.ProcessEnv): NodeProcess {
+  // Nothing from the developer's shell decides the mode: DATABASE_URL empty = embedded.
+  return spawnNode(['deploy/role.ts', ...args], {
+    ...process.env,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'warn',
+    ...env,
   });
-  started.push(child);
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async waitFor(pattern, ms = 60_000) {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const match = pattern.exec(output);
-        if (match) return match;
-        if (child.exitCode !== null)
-          throw new Error(`exited ${child.exitCode} before ${pattern}:\n${output}`);
-        if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms:\n${output}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
-  };
 }
 
 async function healthcheck(env: NodeJS.ProcessEnv): Promise<number | null> {

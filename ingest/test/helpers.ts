@@ -6,6 +6,7 @@ import type { PgBoss } from 'pg-boss';
 import { createBoss, ensureQueues } from '../../db/boss.ts';
 import type { EmbeddedDatabase } from '../../db/engine/embedded.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
+import { fakeRedditEnv } from '../../tools/fake-reddit/env.ts';
 import { loadIngestConfig, type IngestConfig } from '../config.ts';
 
 export const TEST_USER_AGENT = 'node:reddit-seriousness-test:0.1.0 (by /u/ingest_test)';
@@ -13,12 +14,8 @@ export const TEST_USER_AGENT = 'node:reddit-seriousness-test:0.1.0 (by /u/ingest
 /** An OAuth config against `url` with test-sized timings; `env` overrides any variable. */
 export function testConfig(url: string, env: Record<string, string> = {}): IngestConfig {
   return loadIngestConfig({
-    REDDIT_AUTH_URL: url,
-    REDDIT_API_URL: url,
+    ...fakeRedditEnv(url, { userAgent: TEST_USER_AGENT }),
     REDDIT_PUBLIC_URL: url,
-    REDDIT_CLIENT_ID: 'fake-client-id',
-    REDDIT_CLIENT_SECRET: 'fake-client-secret',
-    REDDIT_USER_AGENT: TEST_USER_AGENT,
     POLL_INTERVAL_MS: '50',
     BACKOFF_BASE_MS: '50',
     BACKOFF_MAX_MS: '400',

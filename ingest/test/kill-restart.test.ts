@@ -1,6 +1,5 @@
 // The standalone ingest process, killed with SIGKILL mid-run and started again on the same data
 // directory: every post the fake Reddit published is stored exactly once, with exactly one score job.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,38 +7,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBoss, QUEUES, type ScoreJob } from '../../db/boss.ts';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { postsOfSubreddit } from '../../db/queries/ingest.queries.ts';
+import { killChildren, spawnNode, type NodeProcess } from '../../test/node-process.ts';
+import { fakeRedditEnv } from '../../tools/fake-reddit/env.ts';
 import { startFakeReddit } from '../../tools/fake-reddit/server.ts';
 import { TEST_USER_AGENT, waitFor } from './helpers.ts';
 
-const NODE = path.resolve('node_modules/.bin/node');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-kill-'));
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killChildren();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-function startIngestProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(NODE, ['app/ingest.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ingest ready')) resolve(child);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`ingest exited with ${code} before ready:\n${output}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((resolve) => child.once('exit', resolve));
+async function startIngestProcess(env: Record<string, string>): Promise<NodeProcess> {
+  const ingest = spawnNode(['app/ingest.ts'], { ...process.env, ...env }, { name: 'ingest' });
+  await ingest.waitFor(/ingest ready/);
+  return ingest;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,12 +34,7 @@ describe('ingest process', () => {
       DATABASE_URL: '',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      REDDIT_AUTH_URL: fake.url,
-      REDDIT_API_URL: fake.url,
-      REDDIT_CLIENT_ID: 'fake-client-id',
-      REDDIT_CLIENT_SECRET: 'fake-client-secret',
-      REDDIT_USER_AGENT: TEST_USER_AGENT,
-      SUBREDDITS: 'KillNine',
+      ...fakeRedditEnv(fake.url, { subreddits: ['KillNine'], userAgent: TEST_USER_AGENT }),
       POLL_INTERVAL_MS: '100',
     };
     try {
@@ -72,15 +49,14 @@ describe('ingest process', () => {
       // loaded machine must not push the earliest posts out of what `published` can see.
       fake.startLive({ postsPerSecond: 50, subreddits: ['KillNine'] });
       await sleep(1500);
-      first.kill('SIGKILL');
-      await exited(first);
+      first.child.kill('SIGKILL');
+      await first.exited;
       await sleep(1000); // ~50 posts arrive while nothing polls
       const second = await startIngestProcess(env);
       await sleep(1500);
       fake.stopLive();
       await sleep(1500);
-      second.kill('SIGTERM');
-      expect(await exited(second)).toBe(0);
+      expect(await second.stop()).toBe(0);
     } finally {
       fake.stopLive();
       await fake.close();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import { QUEUES, scoreJobOf } from '../../db/boss.ts';
 import type { Database } from '../../db/engine/types.ts';
-import { insertPosts, redditId, type TestPost } from '../../db/test/fixtures.ts';
+import { insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
 import { buildOnnxModel, parseOnnxModel } from '../../model/export/onnx-model.ts';
 import { defaultModelPath } from '../../model/config.ts';
 import type { ScorerConfig } from '../config.ts';

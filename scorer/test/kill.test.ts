@@ -1,6 +1,5 @@
 // A scorer process killed with SIGKILL in the middle of its work, then restarted: every post is
 // scored exactly once and no job is lost (a batch's claim, scores and completion commit together).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +9,16 @@ import { createBoss, ensureQueues } from '../../db/boss.ts';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { migrate } from '../../db/migrate.ts';
 import { activeModelVersion } from '../../db/queries/scorer.queries.ts';
+import { killChildren, spawnNode } from '../../test/node-process.ts';
 import { startScorer } from '../service.ts';
 import { makePosts, queueSize, storeWithJobs, testScorerConfig, waitUntil } from './helpers.ts';
 
-const NODE = path.resolve('node_modules/.bin/node');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'scorer-kill-'));
 const dataDir = path.join(root, 'pgdata');
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  killChildren();
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 const POSTS = 3_000;
 
@@ -35,31 +37,17 @@ describe('scorer crash safety', () => {
     }
 
     // A scorer process in small batches, killed -9 once it has committed a few of them.
-    const child = spawn(NODE, ['app/scorer.ts'], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        DATABASE_URL: '',
-        LOG_LEVEL: 'debug',
-        SCORER_BATCH_SIZE: '50',
-      },
-    });
-    let output = '';
-    let batches = 0;
-    const killed = new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        batches = (output.match(/scored a batch/g) ?? []).length;
-        if (batches >= 3 && child.exitCode === null && !child.killed) {
-          // A moment later, so the kill lands inside a later batch's transaction, not between two.
-          setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 20));
-        }
-      });
-      child.on('exit', () => resolve());
-    });
-    await killed;
-    expect(child.signalCode).toBe('SIGKILL');
-    expect(batches).toBeGreaterThanOrEqual(3);
+    const scorerProcess = spawnNode(
+      ['app/scorer.ts'],
+      { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'debug', SCORER_BATCH_SIZE: '50' },
+      { name: 'scorer' },
+    );
+    await scorerProcess.waitFor(/(?:scored a batch[\s\S]*){3}/);
+    // A moment later, so the kill lands inside a later batch's transaction, not between two.
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20)));
+    scorerProcess.child.kill('SIGKILL');
+    await scorerProcess.exited;
+    expect(scorerProcess.child.signalCode).toBe('SIGKILL');
 
     // Restart (here, in-process) on the same data directory and let it finish.
     const db = await openEmbedded({ dataDir });

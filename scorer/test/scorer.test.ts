@@ -6,7 +6,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, createBoss, ensureQueues } from '../../db/boss.ts';
 import type { EmbeddedDatabase } from '../../db/engine/embedded.ts';
-import { bruteForceAllTime, caggAllTime } from '../../db/queries/checks.queries.ts';
+import { bruteForceAllTime, caggAllTime } from '../../db/queries/test/checks.queries.ts';
 import { activeModelVersion, scorerStatus } from '../../db/queries/scorer.queries.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { loadModel } from '../../model/score/library.ts';

@@ -3,7 +3,8 @@
 import { startCassetteServer } from './cassette.ts';
 import { parseCli, USAGE, type CliOptions } from './cli-args.ts';
 import { seedFromRecordings } from './recordings.ts';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startFakeReddit } from './server.ts';
+import { fakeRedditEnv } from './env.ts';
+import { startFakeReddit } from './server.ts';
 
 const PROGRESS_MS = 1000;
 
@@ -77,10 +78,9 @@ async function replay(options: CliOptions): Promise<void> {
 }
 
 function envLine(url: string): string {
-  return (
-    `REDDIT_AUTH_URL=${url} REDDIT_API_URL=${url} REDDIT_CLIENT_ID=${DEFAULT_CLIENT_ID} ` +
-    `REDDIT_CLIENT_SECRET=${DEFAULT_CLIENT_SECRET} REDDIT_USER_AGENT='node:seriousness-dev:0.1 (by /u/dev)'`
-  );
+  return Object.entries(fakeRedditEnv(url))
+    .map(([name, value]) => `${name}=${/\s/.test(value) ? `'${value}'` : value}`)
+    .join(' ');
 }
 
 function stopOnSignal(): Promise<void> {

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import type { EmbeddedDatabase } from '../../db/engine/embedded.ts';
-import { insertPostScores, insertPosts, redditId } from '../../db/test/fixtures.ts';
+import { insertPostScores, insertPosts, redditId } from '../../test/fixtures.ts';
 import { ACTIVE, loadDataset, startTestApi } from '../../api/test/harness.ts';
 import type { ApiServer } from '../../api/server.ts';
 import { startUi, type UiServer } from '../server.ts';

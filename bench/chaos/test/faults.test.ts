@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killStartedApps } from '../../../test/app-process.ts';
+import { killChildren } from '../../../test/app-process.ts';
 import { runFaultScenario } from '../fault-scenario.ts';
 
 const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-faults-'));
 
 afterAll(() => {
-  killStartedApps();
+  killChildren();
   fs.rmSync(root, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveServerTarget } from '../../../test/server-target.ts';
 import { runServerScenario } from '../server-scenario.ts';
-import { killStartedRoles } from '../server-roles.ts';
+import { killChildren } from '../../../test/node-process.ts';
 
 const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 const target = await resolveServerTarget();
@@ -18,7 +18,7 @@ if (!target.available) {
 } else {
   const available = target;
   afterAll(async () => {
-    killStartedRoles();
+    killChildren();
     await available.stop();
   });
   describe(`server-mode processes killed one at a time on ${target.describe} (seed ${seed})`, () => {

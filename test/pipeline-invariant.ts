@@ -7,15 +7,15 @@
 // It reads the database after the processes under test have stopped (or while the server keeps
 // running in server mode), through the same typed queries the product uses.
 import type { PgBoss } from 'pg-boss';
-import { QUEUES } from '../../db/boss.ts';
-import type { Queryable } from '../../db/engine/types.ts';
+import { QUEUES } from '../db/boss.ts';
+import type { Queryable } from '../db/engine/types.ts';
 import {
   deadLettersByReason,
   ingestGapsTotal,
   publishedPostAccounting,
   scoresWithoutPost,
   unpublishedStoredPosts,
-} from '../../db/queries/chaos.queries.ts';
+} from '../db/queries/test/chaos.queries.ts';
 import {
   bruteForceAllTime,
   bruteForceDaily,
@@ -23,7 +23,7 @@ import {
   caggAllTime,
   caggDaily,
   caggHourly,
-} from '../../db/queries/checks.queries.ts';
+} from '../db/queries/test/checks.queries.ts';
 
 export interface InvariantReport {
   published: number;

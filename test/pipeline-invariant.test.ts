@@ -3,14 +3,14 @@
 // would pass vacuously. Checked on a real migrated engine with hand-made rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgBoss } from 'pg-boss';
-import { createBoss, ensureQueues, QUEUES } from '../../../db/boss.ts';
-import type { EmbeddedDatabase } from '../../../db/engine/embedded.ts';
-import { refreshSeriousness } from '../../../db/maintenance.ts';
-import { makeActive, registerModel } from '../../../db/queries/scorer.queries.ts';
-import { insertPosts, insertPostScores, redditId, type TestPost } from '../../../db/test/fixtures.ts';
-import { storeDeadLetters } from '../../../ingest/dead-letters.ts';
-import { openMigratedEmbedded } from '../../../test/template-db.ts';
-import { checkInvariant } from '../invariant.ts';
+import { createBoss, ensureQueues, QUEUES } from '../db/boss.ts';
+import type { EmbeddedDatabase } from '../db/engine/embedded.ts';
+import { refreshSeriousness } from '../db/maintenance.ts';
+import { makeActive, registerModel } from '../db/queries/scorer.queries.ts';
+import { insertPosts, insertPostScores, redditId, type TestPost } from './fixtures.ts';
+import { storeDeadLetters } from '../ingest/dead-letters.ts';
+import { openMigratedEmbedded } from './template-db.ts';
+import { checkInvariant } from './pipeline-invariant.ts';
 
 const MODEL = 'chaos-invariant-test-model';
 let db: EmbeddedDatabase;
