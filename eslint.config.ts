@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'ui/**', 'db/queries/*.queries.ts', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'ui/**', 'db/queries/**/*.queries.ts', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
