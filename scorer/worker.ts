@@ -2,6 +2,7 @@
 // single failure can kill. A full batch is followed at once by the next (a backlog drains at full
 // speed); a short one by an idle wait; an error by a jittered exponential backoff, logged with the
 // queue and slot, so a database outage is not a hot loop.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
 import { QUEUES } from '../db/boss.ts';
@@ -43,25 +44,14 @@ export function startScoreWorker(options: {
     errors: 0,
     lastError: null,
   };
-  let stopping = false;
-  const wakers = new Set<() => void>();
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakers.delete(done);
-        resolve();
-      }
-      wakers.add(done);
-    });
-  }
+  // Aborted by stop(): every slot's pause ends at once.
+  const stopping = new AbortController();
+  const sleep = (ms: number) => delay(ms, undefined, { signal: stopping.signal }).catch(() => undefined);
 
   async function loop(slot: number): Promise<void> {
     let failuresInARow = 0;
     let warnedNoModel = false;
-    while (!stopping) {
+    while (!stopping.signal.aborted) {
       try {
         const inPlay = await models.inPlay();
         if (inPlay.length === 0) {
@@ -103,8 +93,7 @@ export function startScoreWorker(options: {
   return {
     stats,
     stop: async () => {
-      stopping = true;
-      for (const wake of [...wakers]) wake();
+      stopping.abort();
       await Promise.all(loops);
     },
   };

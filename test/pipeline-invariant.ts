@@ -182,7 +182,3 @@ async function compareCaggs(db: Queryable, problems: string[]): Promise<number> 
   }
   return mismatches;
 }
-
-export function invariantHolds(report: InvariantReport): boolean {
-  return report.problems.length === 0;
-}

@@ -55,5 +55,3 @@ export const config = {
     amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
   },
 };
-
-export type BenchConfig = typeof config;

@@ -9,7 +9,6 @@ export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Postgres' own limit for the untagged startup packet. */
 export const MAX_STARTUP_PACKET_BYTES = 10_000;
 
-export const PROTOCOL_3_0 = 196_608; // 3 << 16
 export const CANCEL_REQUEST_CODE = 80_877_102;
 export const SSL_REQUEST_CODE = 80_877_103;
 export const GSSENC_REQUEST_CODE = 80_877_104;
@@ -205,8 +204,6 @@ export const backendKeyData = (processId: number, secretKey: number): Buffer =>
 
 export const readyForQuery = (status: TransactionStatus): Buffer =>
   message('Z', Buffer.from(status, 'latin1'));
-
-export const commandComplete = (tag: string): Buffer => message('C', cstrings(tag));
 
 export const negotiateProtocolVersion = (newestMinor: number, unrecognised: readonly string[]): Buffer =>
   message('v', Buffer.concat([int32s(newestMinor, unrecognised.length), cstrings(...unrecognised)]));

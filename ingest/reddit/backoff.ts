@@ -1,7 +1,8 @@
 // Exponential backoff with jitter: a random wait in [c/10, c] where c = min(max, base·2^attempt)
 // (AWS's "full jitter", with a floor so that a retry is never instant). Jitter keeps many clients (or one client's retries after an
 // outage) from hammering Reddit in lockstep; the cap keeps a long outage from growing the wait
-// without bound. Pure, so the math is unit-tested with a fixed random source.
+// without bound. The math is pure, so it is unit-tested with a fixed random source.
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -24,14 +25,5 @@ export function backoffDelayMs(
 
 /** Sleeps `ms`, resolving early (without throwing) when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  return delay(Math.max(0, ms), undefined, signal ? { signal } : {}).catch(() => undefined);
 }

@@ -42,12 +42,6 @@ export function loadCassette(file: string): Cassette {
 }
 
 /** The form fields of a recorded request body, whichever of the three shapes it was stored in. */
-export function formFields(body: CassetteInteraction['request']['body']): Record<string, string> {
-  if (body === null) return {};
-  if (Array.isArray(body)) return Object.fromEntries(body);
-  return Object.fromEntries(new URLSearchParams(body));
-}
-
 const FALLBACK_429 =
   '<!doctype html><html><head><title>Too Many Requests</title></head><body><h1>whoa there, pardner!</h1>' +
   "<p>we're sorry, but you appear to be a bot and we've seen too many requests from you lately.</p></body></html>";

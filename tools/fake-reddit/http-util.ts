@@ -41,7 +41,3 @@ export function closeServer(server: Server): Promise<void> {
     server.closeAllConnections();
   });
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
