@@ -1,7 +1,7 @@
 /** Types generated for queries found in "db/queries/test/chaos.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
-export type stringArray = string[];
+export type stringArray = (string)[];
 
 /** 'PublishedPostAccounting' parameters type */
 export interface IPublishedPostAccountingParams {
@@ -22,23 +22,7 @@ export interface IPublishedPostAccountingQuery {
   result: IPublishedPostAccountingResult;
 }
 
-const publishedPostAccountingIR: any = {
-  usedParamSet: { ids: true },
-  params: [
-    {
-      name: 'ids',
-      required: true,
-      transform: { type: 'scalar' },
-      locs: [
-        { a: 412, b: 416 },
-        { a: 523, b: 527 },
-        { a: 748, b: 752 },
-      ],
-    },
-  ],
-  statement:
-    "-- The chaos suite's invariant, per post the fake Reddit published: how many rows `posts` holds for\n-- it (must be 1), how many scores by the active model (must be 1), and how many dead letters name\n-- it (a post dead-lettered on purpose is accounted for, not lost). Posts are matched by id alone so\n-- that a second copy under another created_at would show as a duplicate.\nWITH published AS (\n    SELECT unnest(:ids!::text[]) AS id\n),\nstored AS (\n    SELECT p.id, count(*) AS copies\n    FROM posts p\n    WHERE p.id = ANY (:ids!::text[])\n    GROUP BY p.id\n),\nactive_scores AS (\n    SELECT s.post_id AS id, count(*) AS scores\n    FROM post_scores s\n    JOIN models m ON m.version = s.model_version AND m.status = 'active'\n    WHERE s.post_id = ANY (:ids!::text[])\n    GROUP BY s.post_id\n),\n-- An invalid post's dead letter keeps the whole listing child ({\"kind\":\"t3\",\"data\":{…}}); the id\n-- is in data.id, or in data.name (t3_…) when the id itself was the missing field. These payloads\n-- are JSON.stringify output, except one cut at 256 KiB (ingest/dead-letters.ts), which ends in\n-- \"…[truncated N chars]\": a whole object starts with { and ends with }. (Not pg_input_is_valid:\n-- TimescaleDB 2.23 also runs on Postgres 15, which does not have it — issue #15.)\ndead_post_letters AS (\n    SELECT coalesce(payload::jsonb -> 'data' ->> 'id',\n                    regexp_replace(payload::jsonb -> 'data' ->> 'name', '^t3_', '')) AS id\n    FROM ingest_dead_letters\n    WHERE reason = 'invalid-post' AND payload ~ '^\\{.*\\}$'\n    UNION ALL\n    -- A post the database refused is kept as the parsed post ({\"id\": …}).\n    SELECT payload::jsonb ->> 'id' AS id\n    FROM ingest_dead_letters\n    WHERE reason = 'refused-by-database' AND payload ~ '^\\{.*\\}$'\n),\ndead AS (\n    SELECT id, count(*) AS letters FROM dead_post_letters GROUP BY id\n)\nSELECT pub.id                             AS \"id!\",\n       coalesce(st.copies, 0)::int        AS \"stored_copies!\",\n       coalesce(sc.scores, 0)::int        AS \"active_scores!\",\n       coalesce(d.letters, 0)::int        AS \"dead_letters!\"\nFROM published pub\nLEFT JOIN stored st ON st.id = pub.id\nLEFT JOIN active_scores sc ON sc.id = pub.id\nLEFT JOIN dead d ON d.id = pub.id\nORDER BY pub.id",
-};
+const publishedPostAccountingIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":412,"b":416},{"a":523,"b":527},{"a":748,"b":752}]}],"statement":"-- The chaos suite's invariant, per post the fake Reddit published: how many rows `posts` holds for\n-- it (must be 1), how many scores by the active model (must be 1), and how many dead letters name\n-- it (a post dead-lettered on purpose is accounted for, not lost). Posts are matched by id alone so\n-- that a second copy under another created_at would show as a duplicate.\nWITH published AS (\n    SELECT unnest(:ids!::text[]) AS id\n),\nstored AS (\n    SELECT p.id, count(*) AS copies\n    FROM posts p\n    WHERE p.id = ANY (:ids!::text[])\n    GROUP BY p.id\n),\nactive_scores AS (\n    SELECT s.post_id AS id, count(*) AS scores\n    FROM post_scores s\n    JOIN models m ON m.version = s.model_version AND m.status = 'active'\n    WHERE s.post_id = ANY (:ids!::text[])\n    GROUP BY s.post_id\n),\n-- An invalid post's dead letter keeps the whole listing child ({\"kind\":\"t3\",\"data\":{…}}); the id\n-- is in data.id, or in data.name (t3_…) when the id itself was the missing field. These payloads\n-- are JSON.stringify output, except one cut at 256 KiB (ingest/dead-letters.ts), which ends in\n-- \"…[truncated N chars]\": a whole object starts with { and ends with }. (Not pg_input_is_valid:\n-- TimescaleDB 2.23 also runs on Postgres 15, which does not have it — issue #15.)\ndead_post_letters AS (\n    SELECT coalesce(payload::jsonb -> 'data' ->> 'id',\n                    regexp_replace(payload::jsonb -> 'data' ->> 'name', '^t3_', '')) AS id\n    FROM ingest_dead_letters\n    WHERE reason = 'invalid-post' AND payload ~ '^\\{.*\\}$'\n    UNION ALL\n    -- A post the database refused is kept as the parsed post ({\"id\": …}).\n    SELECT payload::jsonb ->> 'id' AS id\n    FROM ingest_dead_letters\n    WHERE reason = 'refused-by-database' AND payload ~ '^\\{.*\\}$'\n),\ndead AS (\n    SELECT id, count(*) AS letters FROM dead_post_letters GROUP BY id\n)\nSELECT pub.id                             AS \"id!\",\n       coalesce(st.copies, 0)::int        AS \"stored_copies!\",\n       coalesce(sc.scores, 0)::int        AS \"active_scores!\",\n       coalesce(d.letters, 0)::int        AS \"dead_letters!\"\nFROM published pub\nLEFT JOIN stored st ON st.id = pub.id\nLEFT JOIN active_scores sc ON sc.id = pub.id\nLEFT JOIN dead d ON d.id = pub.id\nORDER BY pub.id"};
 
 /**
  * Query generated from SQL:
@@ -93,10 +77,8 @@ const publishedPostAccountingIR: any = {
  * ORDER BY pub.id
  * ```
  */
-export const publishedPostAccounting = new PreparedQuery<
-  IPublishedPostAccountingParams,
-  IPublishedPostAccountingResult
->(publishedPostAccountingIR);
+export const publishedPostAccounting = new PreparedQuery<IPublishedPostAccountingParams,IPublishedPostAccountingResult>(publishedPostAccountingIR);
+
 
 /** 'UnpublishedStoredPosts' parameters type */
 export interface IUnpublishedStoredPostsParams {
@@ -114,12 +96,7 @@ export interface IUnpublishedStoredPostsQuery {
   result: IUnpublishedStoredPostsResult;
 }
 
-const unpublishedStoredPostsIR: any = {
-  usedParamSet: { ids: true },
-  params: [{ name: 'ids', required: true, transform: { type: 'scalar' }, locs: [{ a: 136, b: 140 }] }],
-  statement:
-    '-- Rows in `posts` that the fake Reddit never published: must be none.\nSELECT count(*)::int AS "count!"\nFROM posts\nWHERE NOT (id = ANY (:ids!::text[]))',
-};
+const unpublishedStoredPostsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":136,"b":140}]}],"statement":"-- Rows in `posts` that the fake Reddit never published: must be none.\nSELECT count(*)::int AS \"count!\"\nFROM posts\nWHERE NOT (id = ANY (:ids!::text[]))"};
 
 /**
  * Query generated from SQL:
@@ -130,10 +107,8 @@ const unpublishedStoredPostsIR: any = {
  * WHERE NOT (id = ANY (:ids!::text[]))
  * ```
  */
-export const unpublishedStoredPosts = new PreparedQuery<
-  IUnpublishedStoredPostsParams,
-  IUnpublishedStoredPostsResult
->(unpublishedStoredPostsIR);
+export const unpublishedStoredPosts = new PreparedQuery<IUnpublishedStoredPostsParams,IUnpublishedStoredPostsResult>(unpublishedStoredPostsIR);
+
 
 /** 'ScoresWithoutPost' parameters type */
 export type IScoresWithoutPostParams = void;
@@ -149,12 +124,7 @@ export interface IScoresWithoutPostQuery {
   result: IScoresWithoutPostResult;
 }
 
-const scoresWithoutPostIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    '-- Score rows whose post is not in `posts` (a score must never outlive or precede its post).\nSELECT count(*)::int AS "count!"\nFROM post_scores s\nWHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = s.post_id AND p.created_at = s.created_at)',
-};
+const scoresWithoutPostIR: any = {"usedParamSet":{},"params":[],"statement":"-- Score rows whose post is not in `posts` (a score must never outlive or precede its post).\nSELECT count(*)::int AS \"count!\"\nFROM post_scores s\nWHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = s.post_id AND p.created_at = s.created_at)"};
 
 /**
  * Query generated from SQL:
@@ -165,9 +135,8 @@ const scoresWithoutPostIR: any = {
  * WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = s.post_id AND p.created_at = s.created_at)
  * ```
  */
-export const scoresWithoutPost = new PreparedQuery<IScoresWithoutPostParams, IScoresWithoutPostResult>(
-  scoresWithoutPostIR,
-);
+export const scoresWithoutPost = new PreparedQuery<IScoresWithoutPostParams,IScoresWithoutPostResult>(scoresWithoutPostIR);
+
 
 /** 'DeadLettersByReason' parameters type */
 export type IDeadLettersByReasonParams = void;
@@ -184,12 +153,7 @@ export interface IDeadLettersByReasonQuery {
   result: IDeadLettersByReasonResult;
 }
 
-const deadLettersByReasonIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    '-- What the app kept as bad input, by reason: each injected malformed page must show up here.\nSELECT reason AS "reason!", count(*)::int AS "count!"\nFROM ingest_dead_letters\nGROUP BY reason\nORDER BY reason',
-};
+const deadLettersByReasonIR: any = {"usedParamSet":{},"params":[],"statement":"-- What the app kept as bad input, by reason: each injected malformed page must show up here.\nSELECT reason AS \"reason!\", count(*)::int AS \"count!\"\nFROM ingest_dead_letters\nGROUP BY reason\nORDER BY reason"};
 
 /**
  * Query generated from SQL:
@@ -201,9 +165,8 @@ const deadLettersByReasonIR: any = {
  * ORDER BY reason
  * ```
  */
-export const deadLettersByReason = new PreparedQuery<IDeadLettersByReasonParams, IDeadLettersByReasonResult>(
-  deadLettersByReasonIR,
-);
+export const deadLettersByReason = new PreparedQuery<IDeadLettersByReasonParams,IDeadLettersByReasonResult>(deadLettersByReasonIR);
+
 
 /** 'IngestGapsTotal' parameters type */
 export type IIngestGapsTotalParams = void;
@@ -219,12 +182,7 @@ export interface IIngestGapsTotalQuery {
   result: IIngestGapsTotalResult;
 }
 
-const ingestGapsTotalIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    '-- Polls that could not reach their cursor (posts may be missing): must be none in these scenarios.\nSELECT coalesce(sum(gaps_total), 0)::int AS "gaps!"\nFROM ingest_status',
-};
+const ingestGapsTotalIR: any = {"usedParamSet":{},"params":[],"statement":"-- Polls that could not reach their cursor (posts may be missing): must be none in these scenarios.\nSELECT coalesce(sum(gaps_total), 0)::int AS \"gaps!\"\nFROM ingest_status"};
 
 /**
  * Query generated from SQL:
@@ -234,6 +192,6 @@ const ingestGapsTotalIR: any = {
  * FROM ingest_status
  * ```
  */
-export const ingestGapsTotal = new PreparedQuery<IIngestGapsTotalParams, IIngestGapsTotalResult>(
-  ingestGapsTotalIR,
-);
+export const ingestGapsTotal = new PreparedQuery<IIngestGapsTotalParams,IIngestGapsTotalResult>(ingestGapsTotalIR);
+
+

@@ -19,12 +19,7 @@ export interface IBruteForceHourlyQuery {
   result: IBruteForceHourlyResult;
 }
 
-const bruteForceHourlyIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    '-- The hourly figures recomputed from raw rows: what the continuous aggregate must equal.\nSELECT\n    subreddit                                       AS "subreddit!",\n    model_version                                   AS "model_version!",\n    date_trunc(\'hour\', created_at AT TIME ZONE \'UTC\') AT TIME ZONE \'UTC\' AS "bucket!",\n    count(*)::int                                   AS "post_count!",\n    sum(seriousness)::float8                        AS "seriousness_sum!"\nFROM post_scores\nGROUP BY 1, 2, 3\nORDER BY 1, 2, 3',
-};
+const bruteForceHourlyIR: any = {"usedParamSet":{},"params":[],"statement":"-- The hourly figures recomputed from raw rows: what the continuous aggregate must equal.\nSELECT\n    subreddit                                       AS \"subreddit!\",\n    model_version                                   AS \"model_version!\",\n    date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS \"bucket!\",\n    count(*)::int                                   AS \"post_count!\",\n    sum(seriousness)::float8                        AS \"seriousness_sum!\"\nFROM post_scores\nGROUP BY 1, 2, 3\nORDER BY 1, 2, 3"};
 
 /**
  * Query generated from SQL:
@@ -41,9 +36,8 @@ const bruteForceHourlyIR: any = {
  * ORDER BY 1, 2, 3
  * ```
  */
-export const bruteForceHourly = new PreparedQuery<IBruteForceHourlyParams, IBruteForceHourlyResult>(
-  bruteForceHourlyIR,
-);
+export const bruteForceHourly = new PreparedQuery<IBruteForceHourlyParams,IBruteForceHourlyResult>(bruteForceHourlyIR);
+
 
 /** 'BruteForceDaily' parameters type */
 export type IBruteForceDailyParams = void;
@@ -63,12 +57,7 @@ export interface IBruteForceDailyQuery {
   result: IBruteForceDailyResult;
 }
 
-const bruteForceDailyIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    'SELECT\n    subreddit                                       AS "subreddit!",\n    model_version                                   AS "model_version!",\n    time_bucket(INTERVAL \'1 day\', created_at)       AS "bucket!",\n    count(*)::int                                   AS "post_count!",\n    sum(seriousness)::float8                        AS "seriousness_sum!"\nFROM post_scores\nGROUP BY 1, 2, 3\nORDER BY 1, 2, 3',
-};
+const bruteForceDailyIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT\n    subreddit                                       AS \"subreddit!\",\n    model_version                                   AS \"model_version!\",\n    time_bucket(INTERVAL '1 day', created_at)       AS \"bucket!\",\n    count(*)::int                                   AS \"post_count!\",\n    sum(seriousness)::float8                        AS \"seriousness_sum!\"\nFROM post_scores\nGROUP BY 1, 2, 3\nORDER BY 1, 2, 3"};
 
 /**
  * Query generated from SQL:
@@ -84,9 +73,8 @@ const bruteForceDailyIR: any = {
  * ORDER BY 1, 2, 3
  * ```
  */
-export const bruteForceDaily = new PreparedQuery<IBruteForceDailyParams, IBruteForceDailyResult>(
-  bruteForceDailyIR,
-);
+export const bruteForceDaily = new PreparedQuery<IBruteForceDailyParams,IBruteForceDailyResult>(bruteForceDailyIR);
+
 
 /** 'BruteForceAllTime' parameters type */
 export type IBruteForceAllTimeParams = void;
@@ -106,12 +94,7 @@ export interface IBruteForceAllTimeQuery {
   result: IBruteForceAllTimeResult;
 }
 
-const bruteForceAllTimeIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    'SELECT\n    subreddit                                       AS "subreddit!",\n    model_version                                   AS "model_version!",\n    count(*)::int                                   AS "post_count!",\n    sum(seriousness)::float8                        AS "seriousness_sum!",\n    avg(seriousness)::float8                        AS "seriousness_mean!"\nFROM post_scores\nGROUP BY 1, 2\nORDER BY 1, 2',
-};
+const bruteForceAllTimeIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT\n    subreddit                                       AS \"subreddit!\",\n    model_version                                   AS \"model_version!\",\n    count(*)::int                                   AS \"post_count!\",\n    sum(seriousness)::float8                        AS \"seriousness_sum!\",\n    avg(seriousness)::float8                        AS \"seriousness_mean!\"\nFROM post_scores\nGROUP BY 1, 2\nORDER BY 1, 2"};
 
 /**
  * Query generated from SQL:
@@ -127,9 +110,8 @@ const bruteForceAllTimeIR: any = {
  * ORDER BY 1, 2
  * ```
  */
-export const bruteForceAllTime = new PreparedQuery<IBruteForceAllTimeParams, IBruteForceAllTimeResult>(
-  bruteForceAllTimeIR,
-);
+export const bruteForceAllTime = new PreparedQuery<IBruteForceAllTimeParams,IBruteForceAllTimeResult>(bruteForceAllTimeIR);
+
 
 /** 'CaggHourly' parameters type */
 export type ICaggHourlyParams = void;
@@ -150,12 +132,7 @@ export interface ICaggHourlyQuery {
   result: ICaggHourlyResult;
 }
 
-const caggHourlyIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    'SELECT subreddit AS "subreddit!", model_version AS "model_version!", bucket AS "bucket!",\n       post_count::int AS "post_count!", seriousness_sum::float8 AS "seriousness_sum!",\n       seriousness_mean::float8 AS "seriousness_mean!"\nFROM subreddit_seriousness_hourly\nORDER BY 1, 2, 3',
-};
+const caggHourlyIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT subreddit AS \"subreddit!\", model_version AS \"model_version!\", bucket AS \"bucket!\",\n       post_count::int AS \"post_count!\", seriousness_sum::float8 AS \"seriousness_sum!\",\n       seriousness_mean::float8 AS \"seriousness_mean!\"\nFROM subreddit_seriousness_hourly\nORDER BY 1, 2, 3"};
 
 /**
  * Query generated from SQL:
@@ -167,7 +144,8 @@ const caggHourlyIR: any = {
  * ORDER BY 1, 2, 3
  * ```
  */
-export const caggHourly = new PreparedQuery<ICaggHourlyParams, ICaggHourlyResult>(caggHourlyIR);
+export const caggHourly = new PreparedQuery<ICaggHourlyParams,ICaggHourlyResult>(caggHourlyIR);
+
 
 /** 'CaggDaily' parameters type */
 export type ICaggDailyParams = void;
@@ -188,12 +166,7 @@ export interface ICaggDailyQuery {
   result: ICaggDailyResult;
 }
 
-const caggDailyIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    'SELECT subreddit AS "subreddit!", model_version AS "model_version!", bucket AS "bucket!",\n       post_count::int AS "post_count!", seriousness_sum::float8 AS "seriousness_sum!",\n       seriousness_mean::float8 AS "seriousness_mean!"\nFROM subreddit_seriousness_daily\nORDER BY 1, 2, 3',
-};
+const caggDailyIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT subreddit AS \"subreddit!\", model_version AS \"model_version!\", bucket AS \"bucket!\",\n       post_count::int AS \"post_count!\", seriousness_sum::float8 AS \"seriousness_sum!\",\n       seriousness_mean::float8 AS \"seriousness_mean!\"\nFROM subreddit_seriousness_daily\nORDER BY 1, 2, 3"};
 
 /**
  * Query generated from SQL:
@@ -205,7 +178,8 @@ const caggDailyIR: any = {
  * ORDER BY 1, 2, 3
  * ```
  */
-export const caggDaily = new PreparedQuery<ICaggDailyParams, ICaggDailyResult>(caggDailyIR);
+export const caggDaily = new PreparedQuery<ICaggDailyParams,ICaggDailyResult>(caggDailyIR);
+
 
 /** 'CaggAllTime' parameters type */
 export type ICaggAllTimeParams = void;
@@ -225,12 +199,7 @@ export interface ICaggAllTimeQuery {
   result: ICaggAllTimeResult;
 }
 
-const caggAllTimeIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    'SELECT subreddit AS "subreddit!", model_version AS "model_version!",\n       post_count::int AS "post_count!", seriousness_sum::float8 AS "seriousness_sum!",\n       seriousness_mean::float8 AS "seriousness_mean!"\nFROM subreddit_seriousness_all_time\nORDER BY 1, 2',
-};
+const caggAllTimeIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT subreddit AS \"subreddit!\", model_version AS \"model_version!\",\n       post_count::int AS \"post_count!\", seriousness_sum::float8 AS \"seriousness_sum!\",\n       seriousness_mean::float8 AS \"seriousness_mean!\"\nFROM subreddit_seriousness_all_time\nORDER BY 1, 2"};
 
 /**
  * Query generated from SQL:
@@ -242,7 +211,8 @@ const caggAllTimeIR: any = {
  * ORDER BY 1, 2
  * ```
  */
-export const caggAllTime = new PreparedQuery<ICaggAllTimeParams, ICaggAllTimeResult>(caggAllTimeIR);
+export const caggAllTime = new PreparedQuery<ICaggAllTimeParams,ICaggAllTimeResult>(caggAllTimeIR);
+
 
 /** 'HourlyWatermark' parameters type */
 export type IHourlyWatermarkParams = void;
@@ -258,12 +228,7 @@ export interface IHourlyWatermarkQuery {
   result: IHourlyWatermarkResult;
 }
 
-const hourlyWatermarkIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    '-- Where materialisation of the hourly aggregate stopped, in epoch milliseconds\n-- (year 4714 BC before the first refresh: everything is then aggregated in real time).\nSELECT (extract(epoch FROM _timescaledb_functions.to_timestamp(\n           _timescaledb_functions.cagg_watermark(mat_hypertable_id))) * 1000)::float8 AS "watermark_ms!"\nFROM _timescaledb_catalog.continuous_agg\nWHERE user_view_name = \'subreddit_seriousness_hourly\'',
-};
+const hourlyWatermarkIR: any = {"usedParamSet":{},"params":[],"statement":"-- Where materialisation of the hourly aggregate stopped, in epoch milliseconds\n-- (year 4714 BC before the first refresh: everything is then aggregated in real time).\nSELECT (extract(epoch FROM _timescaledb_functions.to_timestamp(\n           _timescaledb_functions.cagg_watermark(mat_hypertable_id))) * 1000)::float8 AS \"watermark_ms!\"\nFROM _timescaledb_catalog.continuous_agg\nWHERE user_view_name = 'subreddit_seriousness_hourly'"};
 
 /**
  * Query generated from SQL:
@@ -276,9 +241,8 @@ const hourlyWatermarkIR: any = {
  * WHERE user_view_name = 'subreddit_seriousness_hourly'
  * ```
  */
-export const hourlyWatermark = new PreparedQuery<IHourlyWatermarkParams, IHourlyWatermarkResult>(
-  hourlyWatermarkIR,
-);
+export const hourlyWatermark = new PreparedQuery<IHourlyWatermarkParams,IHourlyWatermarkResult>(hourlyWatermarkIR);
+
 
 /** 'CountPosts' parameters type */
 export type ICountPostsParams = void;
@@ -294,11 +258,7 @@ export interface ICountPostsQuery {
   result: ICountPostsResult;
 }
 
-const countPostsIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement: 'SELECT count(*)::int AS "count!" FROM posts',
-};
+const countPostsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT count(*)::int AS \"count!\" FROM posts"};
 
 /**
  * Query generated from SQL:
@@ -306,7 +266,8 @@ const countPostsIR: any = {
  * SELECT count(*)::int AS "count!" FROM posts
  * ```
  */
-export const countPosts = new PreparedQuery<ICountPostsParams, ICountPostsResult>(countPostsIR);
+export const countPosts = new PreparedQuery<ICountPostsParams,ICountPostsResult>(countPostsIR);
+
 
 /** 'CompressedChunkCount' parameters type */
 export interface ICompressedChunkCountParams {
@@ -324,12 +285,7 @@ export interface ICompressedChunkCountQuery {
   result: ICompressedChunkCountResult;
 }
 
-const compressedChunkCountIR: any = {
-  usedParamSet: { hypertable: true },
-  params: [{ name: 'hypertable', required: true, transform: { type: 'scalar' }, locs: [{ a: 93, b: 104 }] }],
-  statement:
-    'SELECT count(*)::int AS "count!"\nFROM timescaledb_information.chunks\nWHERE hypertable_name = :hypertable! AND is_compressed',
-};
+const compressedChunkCountIR: any = {"usedParamSet":{"hypertable":true},"params":[{"name":"hypertable","required":true,"transform":{"type":"scalar"},"locs":[{"a":93,"b":104}]}],"statement":"SELECT count(*)::int AS \"count!\"\nFROM timescaledb_information.chunks\nWHERE hypertable_name = :hypertable! AND is_compressed"};
 
 /**
  * Query generated from SQL:
@@ -339,10 +295,8 @@ const compressedChunkCountIR: any = {
  * WHERE hypertable_name = :hypertable! AND is_compressed
  * ```
  */
-export const compressedChunkCount = new PreparedQuery<
-  ICompressedChunkCountParams,
-  ICompressedChunkCountResult
->(compressedChunkCountIR);
+export const compressedChunkCount = new PreparedQuery<ICompressedChunkCountParams,ICompressedChunkCountResult>(compressedChunkCountIR);
+
 
 /** 'CheckpointRedoLsn' parameters type */
 export type ICheckpointRedoLsnParams = void;
@@ -358,12 +312,7 @@ export interface ICheckpointRedoLsnQuery {
   result: ICheckpointRedoLsnResult;
 }
 
-const checkpointRedoLsnIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    '-- Where crash recovery would start replaying: moves forward with every checkpoint.\nSELECT redo_lsn::text AS "redo_lsn!" FROM pg_control_checkpoint()',
-};
+const checkpointRedoLsnIR: any = {"usedParamSet":{},"params":[],"statement":"-- Where crash recovery would start replaying: moves forward with every checkpoint.\nSELECT redo_lsn::text AS \"redo_lsn!\" FROM pg_control_checkpoint()"};
 
 /**
  * Query generated from SQL:
@@ -372,6 +321,6 @@ const checkpointRedoLsnIR: any = {
  * SELECT redo_lsn::text AS "redo_lsn!" FROM pg_control_checkpoint()
  * ```
  */
-export const checkpointRedoLsn = new PreparedQuery<ICheckpointRedoLsnParams, ICheckpointRedoLsnResult>(
-  checkpointRedoLsnIR,
-);
+export const checkpointRedoLsn = new PreparedQuery<ICheckpointRedoLsnParams,ICheckpointRedoLsnResult>(checkpointRedoLsnIR);
+
+
