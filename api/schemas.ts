@@ -2,13 +2,14 @@
 // replacing the raw input) and responses (the contract tests parse every answer with them). The
 // OpenAPI document (openapi.ts) is generated from these same schemas with z.toJSONSchema.
 import { z } from 'zod';
+import { SUBREDDIT_NAME, SUBREDDIT_NAME_PART } from '../db/subreddit-name.ts';
 
 // ---- shared pieces -------------------------------------------------------------------------
 
 /** Reddit subreddit names: 2–21 letters, digits or underscores. Matched case-insensitively. */
 export const SubredditName = z
   .string()
-  .regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name is 2–21 letters, digits or underscores')
+  .regex(SUBREDDIT_NAME, 'a subreddit name is 2–21 letters, digits or underscores')
   .meta({
     description: 'Subreddit name, case-insensitive (2–21 letters, digits, underscores).',
     example: 'AskScience',
@@ -39,7 +40,7 @@ export const SUBREDDIT_SORTS = ['score', 'posts', 'name', 'trend'] as const;
 export const SubredditsQuery = z.object({
   q: z
     .string()
-    .regex(/^[A-Za-z0-9_]{0,21}$/, 'q is up to 21 letters, digits or underscores')
+    .regex(SUBREDDIT_NAME_PART, 'q is up to 21 letters, digits or underscores')
     .optional()
     .meta({ description: 'Only subreddits whose name contains this text (case-insensitive).' }),
   sort: z

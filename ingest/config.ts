@@ -10,6 +10,7 @@ import { ConfigError, describeIssues } from '../runtime/config-error.ts';
 
 export { ConfigError };
 
+import { SUBREDDIT_NAME } from '../db/subreddit-name.ts';
 import { emptyAsUndefined } from '../runtime/config.ts';
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const httpUrl = (fallback: string) =>
@@ -24,7 +25,6 @@ const positiveInt = (fallback: number, min = 1) => z.coerce.number().int().min(m
 
 /** Reddit's documented form: `<platform>:<app ID>:<version string> (by /u/<reddit username>)`. */
 export const USER_AGENT_FORM = /^[^:\s]+:[^:\s]+:[^:\s]+ \(by \/u\/[A-Za-z0-9_-]{3,20}\)$/;
-const SUBREDDIT_NAME = /^[A-Za-z0-9_]{2,21}$/;
 
 const EnvSchema = z.object({
   /** `off` disables the poller (tests, or a process that should not poll). */

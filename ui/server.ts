@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveHttp, type HttpServer } from '../runtime/http-server.ts';
 import { BUILD_DIR, ensureBuilt } from './build.ts';
+import { handOverApiUrl } from './src/lib/server/api-address.ts';
 
 export type UiServer = HttpServer;
 
@@ -28,15 +29,12 @@ export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'strict-origin-when-cross-origin',
 };
 
-/** Must match API_URL_KEY in src/lib/server/api.ts (the built app reads it per request). */
-const API_URL_KEY = Symbol.for('reddit-seriousness.ui.apiUrl');
-
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
 export async function startUi(options: UiOptions): Promise<UiServer> {
   await ensureBuilt(options.log);
   // One UI per process: the built app is a module singleton, so the address is process-wide.
-  (globalThis as Record<symbol, unknown>)[API_URL_KEY] = options.apiUrl.replace(/\/+$/, '');
+  handOverApiUrl(options.apiUrl);
   const { handler } = (await import(pathToFileURL(path.join(BUILD_DIR, 'handler.js')).href)) as {
     handler: Handler;
   };

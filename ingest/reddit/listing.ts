@@ -5,6 +5,7 @@
 // Validation mirrors the `posts` table's CHECK constraints on purpose: a value the database would
 // refuse must be caught here, or it would fail the whole page's batch insert.
 import { z } from 'zod';
+import { SUBREDDIT_NAME } from '../../db/subreddit-name.ts';
 
 export interface Post {
   /** base-36 id without the `t3_` prefix. */
@@ -56,7 +57,6 @@ export interface ParsedListing {
 }
 
 const POST_ID = /^[0-9a-z]{1,16}$/;
-const SUBREDDIT = /^[A-Za-z0-9_]{2,21}$/;
 
 const nullableString = z
   .string()
@@ -83,7 +83,7 @@ const unixSeconds = z.union([
 /** The fields of a `t3` we keep. Unknown fields are ignored (2016 posts have 51, 2026 posts 107). */
 export const PostDataSchema = z.object({
   id: z.string().regex(POST_ID, 'a base-36 post id'),
-  subreddit: z.string().regex(SUBREDDIT, 'a subreddit name of 2-21 letters, digits or _'),
+  subreddit: z.string().regex(SUBREDDIT_NAME, 'a subreddit name of 2-21 letters, digits or _'),
   title: z.string(),
   created_utc: unixSeconds,
   author: nullableString,

@@ -1,5 +1,6 @@
-// Environment of the UI server. In `npm start` the API address is handed over by startUi
-// (ui/server.ts) instead; the variable is for running the UI as its own process.
+// Environment of the UI server under `vite dev` (npm run ui:dev). Started by startUi — `npm start`
+// or the `ui` role, which reads UI_API_URL in ui/config.ts — the address is handed over instead
+// (src/lib/server/api-address.ts).
 import { defineEnvVars } from '@sveltejs/kit/env';
 
 export const variables = defineEnvVars({

@@ -1,6 +1,12 @@
 // Pure data shaping for the dashboard: URL state ↔ API queries, chart rows, histogram, pipeline
 // health, CSV. No Svelte, no fetch: everything here is table-tested in ui/test/shape.test.ts.
-import type { SeriesPoint, StatusResponse, SubredditSummary } from './types.ts';
+import {
+  SUBREDDIT_NAME,
+  SUBREDDIT_SEARCH,
+  type SeriesPoint,
+  type StatusResponse,
+  type SubredditSummary,
+} from './types.ts';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -16,12 +22,10 @@ export interface OverviewState {
   order: 'asc' | 'desc';
 }
 
-const NAME_TEXT = /^[A-Za-z0-9_]{0,21}$/;
-
 /** Reads the overview's choices from the URL; anything invalid falls back to the default. */
 export function parseOverviewState(params: URLSearchParams): OverviewState {
   const rawQ = (params.get('q') ?? '').trim().replace(/^r\//i, '');
-  const q = NAME_TEXT.test(rawQ) ? rawQ : '';
+  const q = SUBREDDIT_SEARCH.test(rawQ) ? rawQ : '';
   const rawSort = params.get('sort');
   const sort = (OVERVIEW_SORTS as readonly string[]).includes(rawSort ?? '')
     ? (rawSort as OverviewSort)
@@ -70,8 +74,6 @@ export interface SubredditState {
   /** Other subreddits drawn on the same chart (up to MAX_COMPARE − 1). */
   compare: string[];
 }
-
-const SUBREDDIT_NAME = /^[A-Za-z0-9_]{2,21}$/;
 
 function parseDay(text: string | null): number | null {
   if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;

@@ -1,98 +1,22 @@
-// Shapes of the API answers the UI reads (api/schemas.ts is the source of truth; the UI keeps its
-// own copy so that ui/ never imports server code).
-export interface SubredditSummary {
-  name: string;
-  postCount: number;
-  seriousnessMean: number;
-  firstDay: string;
-  lastDay: string;
-  postCount24h: number;
-  seriousnessMean24h: number | null;
-  seriousnessMeanPrev24h: number | null;
-  trend: number | null;
-}
+// Shapes of the API answers the UI reads: names for parts of ./api-types.ts, which is generated from
+// the API's OpenAPI document (`npm run ui:types`; `npm run check` fails when it drifts), so the UI
+// never imports server code and never keeps a hand-made copy of it.
+import type { paths } from './api-types.ts';
 
-export interface SubredditsResponse {
-  modelVersion: string | null;
-  total: number;
-  limit: number;
-  offset: number;
-  nextOffset: number | null;
-  items: SubredditSummary[];
+/** The JSON body of a 200 answer to GET `path`. */
+type Answer<P extends keyof paths> = paths[P] extends {
+  get: { responses: { 200: { content: { 'application/json': infer Body } } } };
 }
+  ? Body
+  : never;
 
-export interface SeriesPoint {
-  bucket: string;
-  postCount: number;
-  seriousnessMean: number | null;
-}
+export type SubredditsResponse = Answer<'/subreddits'>;
+export type SubredditSummary = SubredditsResponse['items'][number];
+export type SubredditResponse = Answer<'/subreddit/{name}'>;
+export type SeriesPoint = SubredditResponse['series']['points'][number];
+export type Post = SubredditResponse['posts']['items'][number];
+export type StatusResponse = Answer<'/status'>;
+export type IngestStatus = StatusResponse['ingest'][number];
+export type Explanation = Answer<'/posts/{id}/explanation'>;
 
-export interface Post {
-  id: string;
-  title: string;
-  permalink: string | null;
-  url: string | null;
-  author: string | null;
-  createdAt: string;
-  score: number;
-  numComments: number;
-  seriousness: number | null;
-}
-
-export interface SubredditResponse {
-  name: string;
-  modelVersion: string;
-  allTime: Omit<SubredditSummary, 'name'>;
-  series: { bucket: 'hour' | 'day'; from: string; to: string; points: SeriesPoint[] };
-  posts: { limit: number; nextCursor: string | null; items: Post[] };
-}
-
-export interface IngestStatus {
-  listing: string;
-  mode: string;
-  lastPollAt: string | null;
-  lastSuccessAt: string | null;
-  lagSeconds: number | null;
-  secondsSinceSuccess: number | null;
-  postsPerMinute: number | null;
-  rateRemaining: number | null;
-  rateResetAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  consecutiveErrors: number;
-  postsTotal: number;
-  errorsTotal: number;
-  gapsTotal: number;
-}
-
-export interface StatusResponse {
-  servedModel: string | null;
-  models: {
-    active: string | null;
-    activeSince: string | null;
-    rescoring: {
-      version: string;
-      startedAt: string | null;
-      done: number | null;
-      total: number | null;
-    } | null;
-  };
-  ingest: IngestStatus[];
-  scorer: { scoredLastMinute: number | null; lagP50Seconds: number | null; lagMaxSeconds: number | null };
-  queue: {
-    name: string;
-    queued: number;
-    ready: number;
-    active: number;
-    deferred: number;
-    failed: number;
-    total: number;
-  } | null;
-}
-
-export interface Explanation {
-  postId: string;
-  modelVersion: string;
-  seriousness: number;
-  contributions: { token: string; weight: number }[];
-}
+export { SUBREDDIT_NAME, SUBREDDIT_SEARCH } from './api-types.ts';

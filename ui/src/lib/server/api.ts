@@ -1,14 +1,10 @@
-// The only way the UI gets data: HTTP to the Koa API. The address comes from startUi (same
-// process, `npm start`) or UI_API_URL (the UI as its own process).
+// The only way the UI gets data: HTTP to the Koa API, at the address startUi handed over
+// (./api-address.ts), or UI_API_URL under `vite dev`.
 import { UI_API_URL } from '$app/env/private';
-
-/** startUi puts the API address here: the built handler is imported once, env is read at start. */
-export const API_URL_KEY = Symbol.for('reddit-seriousness.ui.apiUrl');
+import { handedApiUrl } from './api-address.ts';
 
 export function apiBase(): string {
-  const handed = (globalThis as Record<symbol, unknown>)[API_URL_KEY];
-  if (typeof handed === 'string') return handed;
-  return UI_API_URL ?? 'http://127.0.0.1:8080';
+  return handedApiUrl() ?? UI_API_URL ?? 'http://127.0.0.1:8080';
 }
 
 export class ApiError extends Error {

@@ -4,12 +4,12 @@
 import { error } from '@sveltejs/kit';
 import { ApiError, apiGet } from '../../../lib/server/api.ts';
 import { parseSubredditState } from '../../../lib/shape.ts';
-import type { SeriesPoint, SubredditResponse } from '../../../lib/types.ts';
+import { SUBREDDIT_NAME, type SeriesPoint, type SubredditResponse } from '../../../lib/types.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, url, params, depends }) => {
   depends('app:live');
-  if (!/^[A-Za-z0-9_]{2,21}$/.test(params.name)) error(404, `“${params.name}” is not a subreddit name.`);
+  if (!SUBREDDIT_NAME.test(params.name)) error(404, `“${params.name}” is not a subreddit name.`);
   const state = parseSubredditState(url.searchParams, params.name, Date.now());
   const range = new URLSearchParams({
     from: new Date(state.from).toISOString(),
