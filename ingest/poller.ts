@@ -24,15 +24,14 @@
 //    the next poll asks again.
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
-import type { Database, Transaction } from '../db/engine/types.ts';
-import { getCursor, saveCursor } from '../db/queries/ingest.queries.ts';
+import type { Database } from '../db/engine/types.ts';
+import { getCursor } from '../db/queries/ingest.queries.ts';
 import type { IngestConfig } from './config.ts';
-import { storeDeadLetters, type DeadLetter } from './dead-letters.ts';
+import type { DeadLetter } from './dead-letters.ts';
 import type { RedditClient } from './reddit/client.ts';
 import { RedditHttpError } from './reddit/client.ts';
 import { compareNewness, parseListingText, type ParsedListing, type Position } from './reddit/listing.ts';
-import { recordSuccess } from './status.ts';
-import { writePosts } from './writer.ts';
+import { storePoll } from './poll-store.ts';
 
 /** Reddit's listings stop near this many items. */
 const REDDIT_LISTING_CAP = 1000;
@@ -121,134 +120,40 @@ export class ListingPoller {
   }
 
   private async poll(signal?: AbortSignal): Promise<PollResult> {
-    const { config, db, boss, client, log } = this.deps;
     if (this.cursor === undefined) this.cursor = await this.loadCursor();
     const cursor = this.cursor;
-
-    let strategy: PollResult['strategy'];
-    let fetched: Fetched;
-    if (cursor === null) {
-      strategy = 'initial';
-      fetched =
-        this.emptySince === undefined
-          ? await this.walk(null, config.initialPages, signal)
-          : await this.walk(sinceCursor(this.emptySince), config.maxPagesPerPoll, signal);
-      const empty = fetched.complete && fetched.pages.every((page) => page.seen.length === 0);
-      if (empty) this.emptySince ??= this.now() - EMPTY_START_SLACK_MS;
-    } else {
-      const first = await this.fetchPage({ before: cursor.fullname }, signal);
-      if (!('posts' in first)) {
-        strategy = 'before';
-        fetched = { pages: [], letters: [first.letter], requests: 1, complete: false, gap: false };
-      } else if (first.childCount >= config.pageLimit) {
-        // A full page: there may be more than one page of new posts. Walk from the top.
-        strategy = 'walk';
-        const walked = await this.walk(cursor, config.maxPagesPerPoll, signal);
-        fetched = {
-          ...walked,
-          requests: walked.requests + 1,
-          letters: [...first.letters, ...walked.letters],
-        };
-        fetched.pages.unshift(first);
-      } else if (first.childCount === 0 && this.now() - this.lastProgressAt >= this.anchorCheckDelayMs()) {
-        // Nothing newer than the anchor for a while: verify by time, the anchor may be deleted.
-        strategy = 'walk';
-        const walked = await this.walk(cursor, config.maxPagesPerPoll, signal);
-        fetched = { ...walked, requests: walked.requests + 1 };
-        if (walked.pages.some((p) => p.seen.some((position) => compareNewness(position, cursor) > 0))) {
-          log.warn(
-            { listing: this.listing, anchor: cursor.fullname },
-            'ingest: before= returned nothing but newer posts exist (anchor post deleted?); caught up by creation time',
-          );
-        }
-      } else {
-        strategy = 'before';
-        fetched = { pages: [first], letters: first.letters, requests: 1, complete: true, gap: false };
-      }
-    }
+    const { strategy, fetched } =
+      cursor === null ? await this.fetchFirst(signal) : await this.fetchSince(cursor, signal);
 
     // The cursor follows every post the listing showed (stored, skipped or dead-lettered): each
     // has been dealt with, and none of them must be fetched again.
     const newest = newestOf(fetched.pages.flatMap((p) => p.seen));
-    const newestStored = newestOf(fetched.pages.flatMap((p) => p.posts));
     const advance =
       fetched.complete && newest !== undefined && (cursor === null || compareNewness(newest, cursor) > 0);
     const nextCursor: Cursor | null = advance
       ? { fullname: `t3_${newest.id}`, id: newest.id, createdAt: newest.createdAt }
       : cursor;
     const skipped = fetched.pages.reduce((sum, p) => sum + p.skipped, 0);
-
-    let inserted = 0;
-    let seenAgain = 0;
-    const letters = [...fetched.letters];
-    const finish = async (tx: Transaction): Promise<void> => {
-      await storeDeadLetters(tx, letters);
-      if (advance && nextCursor) {
-        await saveCursor.run(
-          { listing: this.listing, fullname: nextCursor.fullname, createdAt: nextCursor.createdAt },
-          tx,
-        );
-      }
-      await recordSuccess(tx, {
+    const { config, db, boss, client } = this.deps;
+    const stored = await storePoll(
+      { db, boss, log: this.deps.log },
+      {
         listing: this.listing,
         mode: config.mode,
         rate: client.budget.snapshot(),
-        newPosts: inserted,
-        deadLetters: letters.length,
+        pages: fetched.pages,
+        letters: fetched.letters,
+        gap: fetched.gap,
         skipped,
-        gaps: fetched.gap ? 1 : 0,
-        newestCreatedAt: newestStored?.createdAt ?? null,
-      });
-    };
-    try {
-      await db.transaction(async (tx) => {
-        // One upsert statement per page, never per post.
-        for (const page of fetched.pages) {
-          const written = await writePosts(tx, boss, page.posts);
-          inserted += written.inserted;
-          seenAgain += written.updated;
-        }
-        await finish(tx);
-      });
-    } catch (error) {
-      if (!isDataError(error)) throw error;
-      // A value the database refuses (that the listing parser let through) would fail this poll
-      // forever. Find it: each post in its own transaction (slow, and only on this rare path),
-      // the refused ones dead-lettered, then the cursor. A crash half-way is harmless: the cursor
-      // has not moved and the database deduplicates what is fetched again.
-      log.warn(
-        { listing: this.listing, err: error },
-        'ingest: the database refused a page; writing post by post',
-      );
-      inserted = 0;
-      seenAgain = 0;
-      for (const post of fetched.pages.flatMap((p) => p.posts)) {
-        try {
-          const written = await db.transaction((tx) => writePosts(tx, boss, [post]));
-          inserted += written.inserted;
-          seenAgain += written.updated;
-        } catch (postError) {
-          if (!isDataError(postError)) throw postError;
-          letters.push({
-            source: `poll ${this.listing}`,
-            reason: 'refused-by-database',
-            context: { id: post.id, detail: (postError as Error).message },
-            payload: JSON.stringify(post),
-          });
-        }
-      }
-      await db.transaction(finish);
-    }
+        newestStoredAt: newestOf(fetched.pages.flatMap((p) => p.posts))?.createdAt ?? null,
+        saveCursorAs: advance ? nextCursor : null,
+      },
+    );
     this.cursor = nextCursor;
-    const now = this.now();
-    if (advance && Number.isFinite(this.lastProgressAt)) {
-      const interval = now - this.lastProgressAt;
-      this.progressIntervalMs =
-        this.progressIntervalMs === undefined ? interval : 0.8 * this.progressIntervalMs + 0.2 * interval;
-    }
-    if (advance || strategy !== 'before') this.lastProgressAt = now;
+    this.noteProgress(advance, strategy);
 
-    for (const letter of letters) {
+    const { log } = this.deps;
+    for (const letter of stored.letters) {
       log.warn(
         { listing: this.listing, reason: letter.reason, ...letter.context },
         'ingest: bad input kept in ingest_dead_letters',
@@ -265,16 +170,85 @@ export class ListingPoller {
       strategy,
       requests: fetched.requests,
       pages: fetched.pages.length,
-      newPosts: inserted,
-      seenAgain,
+      newPosts: stored.inserted,
+      seenAgain: stored.seenAgain,
       skipped,
-      deadLetters: letters.length,
+      deadLetters: stored.letters.length,
       gap: fetched.gap,
       incomplete: !fetched.complete,
       cursor: nextCursor,
     };
     log.debug(result, 'ingest: polled');
     return result;
+  }
+
+  /**
+   * No cursor yet: the newest `initialPages` pages — or, when the listing was empty at the first
+   * look, everything since that look.
+   */
+  private async fetchFirst(signal?: AbortSignal): Promise<{ strategy: 'initial'; fetched: Fetched }> {
+    const { config } = this.deps;
+    const fetched =
+      this.emptySince === undefined
+        ? await this.walk(null, config.initialPages, signal)
+        : await this.walk(sinceCursor(this.emptySince), config.maxPagesPerPoll, signal);
+    const empty = fetched.complete && fetched.pages.every((page) => page.seen.length === 0);
+    if (empty) this.emptySince ??= this.now() - EMPTY_START_SLACK_MS;
+    return { strategy: 'initial', fetched };
+  }
+
+  /** What is newer than the cursor: `before=` first, a walk when that may not be everything. */
+  private async fetchSince(
+    cursor: Cursor,
+    signal?: AbortSignal,
+  ): Promise<{ strategy: PollResult['strategy']; fetched: Fetched }> {
+    const { config, log } = this.deps;
+    const first = await this.fetchPage({ before: cursor.fullname }, signal);
+    if (!('posts' in first)) {
+      return {
+        strategy: 'before',
+        fetched: { pages: [], letters: [first.letter], requests: 1, complete: false, gap: false },
+      };
+    }
+    if (first.childCount >= config.pageLimit) {
+      // A full page: there may be more than one page of new posts. Walk from the top.
+      const walked = await this.walk(cursor, config.maxPagesPerPoll, signal);
+      return {
+        strategy: 'walk',
+        fetched: {
+          ...walked,
+          pages: [first, ...walked.pages],
+          requests: walked.requests + 1,
+          letters: [...first.letters, ...walked.letters],
+        },
+      };
+    }
+    if (first.childCount === 0 && this.now() - this.lastProgressAt >= this.anchorCheckDelayMs()) {
+      // Nothing newer than the anchor for a while: verify by time, the anchor may be deleted.
+      const walked = await this.walk(cursor, config.maxPagesPerPoll, signal);
+      if (walked.pages.some((p) => p.seen.some((position) => compareNewness(position, cursor) > 0))) {
+        log.warn(
+          { listing: this.listing, anchor: cursor.fullname },
+          'ingest: before= returned nothing but newer posts exist (anchor post deleted?); caught up by creation time',
+        );
+      }
+      return { strategy: 'walk', fetched: { ...walked, requests: walked.requests + 1 } };
+    }
+    return {
+      strategy: 'before',
+      fetched: { pages: [first], letters: first.letters, requests: 1, complete: true, gap: false },
+    };
+  }
+
+  /** Keeps the average time between polls that found something new (anchorCheckDelayMs reads it). */
+  private noteProgress(advanced: boolean, strategy: PollResult['strategy']): void {
+    const now = this.now();
+    if (advanced && Number.isFinite(this.lastProgressAt)) {
+      const interval = now - this.lastProgressAt;
+      this.progressIntervalMs =
+        this.progressIntervalMs === undefined ? interval : 0.8 * this.progressIntervalMs + 0.2 * interval;
+    }
+    if (advanced || strategy !== 'before') this.lastProgressAt = now;
   }
 
   /**
@@ -370,10 +344,4 @@ function newestOf<T extends Position>(positions: readonly T[]): T | undefined {
     (best, p) => (best === undefined || compareNewness(p, best) > 0 ? p : best),
     undefined,
   );
-}
-
-/** SQLSTATE class 22 (data exception) or 23 (integrity constraint): the data, not the database. */
-export function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }

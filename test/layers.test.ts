@@ -22,7 +22,6 @@
 // product module, and no product module may import them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -66,14 +65,15 @@ function layerOf(file: string): { part: string; rank: number } {
   throw new Error(`${file} is in no layer: add its folder to LAYERS in test/layers.test.ts`);
 }
 
-const sources = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.svelte'], {
-  cwd: ROOT,
-  encoding: 'utf8',
-})
-  .split('\n')
-  .filter((f) => f !== '' && fs.existsSync(path.join(ROOT, f)))
-  // The dashboard's app (ui/src) is built by Vite with its own aliases; its server side is ui/*.ts.
-  .filter((f) => !f.startsWith('ui/src/') && !f.startsWith('ui/test/'));
+/** Not sources: dependencies, data, build output — and the dashboard's app (ui/src), which Vite
+ * builds with aliases of its own (its server side is ui/*.ts). */
+const NOT_SOURCES = /^(node_modules|\.git|\.data|ui\/src|ui\/test)(\/|$)|(^|\/)node_modules\//;
+
+const sources = fs
+  .readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
+  .map((f) => f.split(path.sep).join('/'))
+  .filter((f) => !NOT_SOURCES.test(f) && /\.(ts|svelte)$/.test(f))
+  .sort();
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|new URL\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 

@@ -171,7 +171,20 @@ describe('sortSummaries', () => {
 
 describe('loadApiConfig', () => {
   it('has defaults for everything', () => {
-    expect(loadApiConfig({})).toEqual({ corsOrigins: '*', cacheMs: 1000, trustProxy: false, metrics: true });
+    expect(loadApiConfig({})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      corsOrigins: '*',
+      cacheMs: 1000,
+      trustProxy: false,
+      metrics: true,
+    });
+  });
+  it('refuses a bind address that is not an address or a host name', () => {
+    expect(() => loadApiConfig({ API_HOST: 'http://0.0.0.0' })).toThrow(
+      /API_HOST: must be an IP address or host name/,
+    );
+    expect(loadApiConfig({ API_HOST: '::' }).host).toBe('::');
   });
   it('reads a list of CORS origins', () => {
     expect(loadApiConfig({ API_CORS_ORIGINS: 'http://a.test:3000, https://b.test' }).corsOrigins).toEqual([
