@@ -8,12 +8,9 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const NODE = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
 
-/** Output kept per child: enough for every ready line and a useful error, bounded for long runs. */
-const KEEP_OUTPUT_CHARS = 256_000;
-
 export interface NodeProcess {
   child: ChildProcess;
-  /** stdout and stderr as they arrived (the last KEEP_OUTPUT_CHARS). */
+  /** stdout and stderr as they arrived (all of it, or the last `keepOutputChars`). */
   output(): string;
   /** The exit code (null when a signal ended it). */
   exited: Promise<number | null>;
@@ -28,6 +25,11 @@ export interface SpawnOptions {
   wrapper?: readonly string[];
   /** What the errors call this process ("npm start", "ingest"). */
   name?: string;
+  /**
+   * Keep only the last this many characters of output (long benchmark runs). Unset: all of it —
+   * tests read the output from an offset (`output().length` before a step, then `slice`).
+   */
+  keepOutputChars?: number;
 }
 
 const children = new Set<ChildProcess>();
@@ -43,8 +45,10 @@ export function spawnNode(
   children.add(child);
   const name = options.name ?? args.join(' ');
   let output = '';
+  const limit = options.keepOutputChars;
   const keep = (data: Buffer) => {
-    output = (output + data.toString()).slice(-KEEP_OUTPUT_CHARS);
+    output += data.toString();
+    if (limit !== undefined && output.length > limit) output = output.slice(-limit);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

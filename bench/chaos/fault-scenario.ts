@@ -20,6 +20,9 @@ import { PublishedLedger } from './published-ledger.ts';
 import { scenarioResult, type ScenarioResult } from './result.ts';
 import { verifyEmbeddedDataDir } from '../../test/verify-pipeline.ts';
 
+/** How long the poller lets `before=` answer nothing before it checks by creation time. */
+const ANCHOR_CHECK_MS = 2_000;
+
 export interface FaultScenarioOptions {
   root: string;
   seed: number;
@@ -55,7 +58,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<S
     REQUEST_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
     BACKOFF_BASE_MS: '100',
     BACKOFF_MAX_MS: '1000',
-    ANCHOR_CHECK_MS: '2000',
+    ANCHOR_CHECK_MS: String(ANCHOR_CHECK_MS),
   };
   const notes: string[] = [];
   const problems: string[] = [];
@@ -85,7 +88,11 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<S
       }
     }
     fake.stopLive();
-    await waitForQuiescence(app.apiUrl, 2_000, 120_000);
+    // Quiet for longer than the anchor check can take to fire (its delay, a poll interval, a slow
+    // poll on a loaded machine): a post that a deleted anchor or a malformed page left behind is
+    // caught up by that walk, and must be stored and scored before the pipeline counts as settled
+    // (seen in CI: quiet for 2 s, then the walk stored one more post as the app was stopped).
+    await waitForQuiescence(app.apiUrl, 2 * ANCHOR_CHECK_MS + 1_000, 120_000);
     const code = await stopGracefully(app.process);
     if (code !== 0) problems.push(`the stop exited with ${code}, not 0`);
   } catch (error) {

@@ -21,7 +21,7 @@ export interface RoleProcess extends NodeProcess {
 
 /** Starts a role and resolves once its ready output appears (rejects with the output if it exits). */
 export async function startRole(role: ServerRole, env: NodeJS.ProcessEnv): Promise<RoleProcess> {
-  const proc = spawnNode([ROLES[role]], { ...process.env, ...env }, { name: role });
+  const proc = spawnNode([ROLES[role]], { ...process.env, ...env }, { name: role, keepOutputChars: 200_000 });
   await proc.waitFor(READY[role]);
   return { ...proc, role };
 }

@@ -100,7 +100,7 @@ export async function startOurs(databaseUrl: string, random: () => number): Prom
     API_CACHE_MS: '0',
   };
   const started = performance.now();
-  const app = spawnNode(['app/all-in-one.ts'], env, { name: 'npm start' });
+  const app = spawnNode(['app/all-in-one.ts'], env, { name: 'npm start', keepOutputChars: 64_000 });
   const apiUrl = (await app.waitFor(/API: +(http:\/\/127\.0\.0\.1:\d+)/, 120_000))[1] ?? '';
   log(`app #${runCounter} ready in ${((performance.now() - started) / 1000).toFixed(1)} s, API ${apiUrl}`);
   const tracker = new Tracker(config.subreddits, random);

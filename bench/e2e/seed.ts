@@ -87,7 +87,7 @@ export async function startSeed(
       SEED_DAILY_SECONDS: String(config.seed.dailySeconds),
       SEED_ROLLUP_FIRST_SECONDS: String(firstRollupSeconds),
     },
-    { name: 'the seed baseline' },
+    { name: 'the seed baseline', keepOutputChars: 64_000 },
   );
   const ready = await child.waitFor(/seed baseline ready: first rollup at (\d+)/, 120_000);
   const firstRollupAtMs = Number(ready[1]);
