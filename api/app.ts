@@ -1,8 +1,8 @@
 // The API as a Koa app (a pure factory: no port, no process state), so tests serve it on port 0
 // and `npm start` / the api process wire it up with their own database and logger.
 //
-// Middleware, outermost first: request id + access log → security headers → metrics → the one
-// error middleware → compression → CORS → ETag/304 → routes.
+// Middleware, outermost first: request id + access log → Server-Timing → security headers →
+// metrics → the one error middleware → compression → CORS → ETag/304 → routes.
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
@@ -10,7 +10,7 @@ import compress from 'koa-compress';
 import zlib from 'node:zlib';
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
-import type { AnyDatabase } from '../db/open.ts';
+import type { Database } from '../db/engine/types.ts';
 import { readMigrations } from '../db/migrate.ts';
 import type { ModelCache } from '../model/registry/models.ts';
 import type { ApiConfig } from './config.ts';
@@ -21,6 +21,7 @@ import { etagMiddleware } from './middleware/etag.ts';
 import { createMetrics } from './middleware/metrics.ts';
 import { requestIdMiddleware } from './middleware/request-id.ts';
 import { securityHeadersMiddleware } from './middleware/security-headers.ts';
+import { serverTimingMiddleware, timedDatabase } from './middleware/server-timing.ts';
 import { buildOpenApi } from './openapi.ts';
 import { noStore, type Ctx } from './respond.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -31,7 +32,7 @@ import { subredditsRoutes } from './routes/subreddits.ts';
 import type { ApiState } from './state.ts';
 
 export interface ApiOptions {
-  db: AnyDatabase;
+  db: Database;
   /** For explanations; without it /posts/:id/explanation answers 503. */
   models: ModelCache | undefined;
   /** For the score queue's depth in /status; without it the figure is null. */
@@ -43,7 +44,9 @@ export interface ApiOptions {
 export type ApiApp = Koa<ApiState>;
 
 export function createApi(options: ApiOptions): ApiApp {
-  const { db, models, boss, config, log } = options;
+  const { models, boss, config, log } = options;
+  // Every statement of a request counts towards its Server-Timing header.
+  const db = timedDatabase(options.db);
   const app = new Koa<ApiState>({ proxy: config.trustProxy });
   // Errors are answered by errorMiddleware; what reaches here failed after the response began.
   app.silent = true;
@@ -83,6 +86,7 @@ export function createApi(options: ApiOptions): ApiApp {
   }
 
   app.use(requestIdMiddleware(log));
+  app.use(serverTimingMiddleware());
   app.use(securityHeadersMiddleware());
   if (metrics) app.use(metrics.middleware);
   // Outside compression: koa-compress itself throws (406 for `Accept-Encoding: identity;q=0`).

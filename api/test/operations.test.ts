@@ -71,6 +71,19 @@ describe('operations routes', () => {
     expect(text).toContain('http_request_duration_seconds_bucket');
   });
 
+  it('says in Server-Timing how long the database took, in how many statements, and the total', async () => {
+    const res = await get('/subreddit/AskScience');
+    expect(res.status).toBe(200);
+    const timing = res.headers.get('server-timing') ?? '';
+    const match = /^db;dur=([\d.]+);desc="(\d+) statements", total;dur=([\d.]+)$/.exec(timing);
+    expect(match, timing).not.toBeNull();
+    const [, dbMs, statements, totalMs] = match!;
+    // The series, the posts page and their scores at least (the summaries may be reused).
+    expect(Number(statements)).toBeGreaterThanOrEqual(3);
+    expect(Number(dbMs)).toBeGreaterThan(0);
+    expect(Number(totalMs)).toBeGreaterThanOrEqual(Number(dbMs));
+  });
+
   it('compresses with gzip and br, echoes request ids, allows CORS', async () => {
     for (const encoding of ['gzip', 'br']) {
       const res = await get('/subreddit/AskScience', { 'Accept-Encoding': encoding });

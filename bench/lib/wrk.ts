@@ -15,6 +15,8 @@ export interface LoadResult {
   errors: number;
   /** wrk's own words for the errors, or '' when there were none. */
   errorText: string;
+  /** Means of the answers' Server-Timing header (api/middleware/server-timing.ts), when read. */
+  serverTiming?: { dbMs: number; statements: number; totalMs: number; answers: number };
 }
 
 export interface LatencyResult {
@@ -66,17 +68,57 @@ export function parseWrkOutput(out: string): LoadResult {
   };
 }
 
-/** A wrk Lua script that requests `paths` in a seeded random order (one path: always that one). */
-function luaScript(paths: readonly string[]): string {
+/**
+ * A wrk Lua script that requests `paths` in a seeded random order (one path: always that one);
+ * with `thinkMs`, each connection waits that long before its next request (a paced load), and
+ * with `serverTiming`, the answers' Server-Timing figures are summed and printed at the end.
+ */
+function luaScript(paths: readonly string[], thinkMs: number | undefined, serverTiming: boolean): string {
   const list = paths.map((p) => JSON.stringify(p)).join(',\n  ');
-  return [
+  const lines = [
     'math.randomseed(42)',
     `local paths = {\n  ${list}\n}`,
     'request = function()',
     '  return wrk.format("GET", paths[math.random(1, #paths)])',
     'end',
-    '',
-  ].join('\n');
+  ];
+  if (thinkMs !== undefined) lines.push(`delay = function() return ${Math.round(thinkMs)} end`);
+  if (serverTiming) {
+    lines.push(
+      'local threads = {}',
+      'setup = function(thread) table.insert(threads, thread) end',
+      'init = function() db, statements, total, answers = 0, 0, 0, 0 end',
+      'response = function(status, headers, body)',
+      '  local t = headers["Server-Timing"] or headers["server-timing"]',
+      '  if t then',
+      '    local d, s, a = t:match("db;dur=([%d.]+);desc=\\"(%d+) statements\\", total;dur=([%d.]+)")',
+      '    if d then db = db + d; statements = statements + s; total = total + a; answers = answers + 1 end',
+      '  end',
+      'end',
+      'done = function()',
+      '  local d, s, a, n = 0, 0, 0, 0',
+      '  for _, t in ipairs(threads) do',
+      '    d = d + t:get("db"); s = s + t:get("statements"); a = a + t:get("total"); n = n + t:get("answers")',
+      '  end',
+      '  io.write(string.format("SERVER-TIMING %f %f %f %d\\n", d, s, a, n))',
+      'end',
+    );
+  }
+  return [...lines, ''].join('\n');
+}
+
+/** The SERVER-TIMING line the script prints: sums → means per answer. */
+function parseServerTiming(out: string): LoadResult['serverTiming'] {
+  const m = /^SERVER-TIMING ([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/m.exec(out);
+  if (!m) return undefined;
+  const answers = Number(m[4]);
+  if (answers === 0) return { dbMs: 0, statements: 0, totalMs: 0, answers };
+  return {
+    dbMs: Number(m[1]) / answers,
+    statements: Number(m[2]) / answers,
+    totalMs: Number(m[3]) / answers,
+    answers,
+  };
 }
 
 /** `wrk -t<threads> -c<connections> -d<duration> --latency` against `baseUrl`, over `paths`. */
@@ -86,11 +128,17 @@ export async function runWrk(options: {
   connections: number;
   duration: string;
   threads?: number;
+  /** A paced load: about this many requests per second in all (each connection thinks between). */
+  ratePerSecond?: number;
+  /** Read the answers' Server-Timing headers. */
+  serverTiming?: boolean;
 }): Promise<LoadResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-wrk-'));
   const script = path.join(dir, 'paths.lua');
+  const thinkMs =
+    options.ratePerSecond === undefined ? undefined : (options.connections * 1000) / options.ratePerSecond;
   try {
-    fs.writeFileSync(script, luaScript(options.paths));
+    fs.writeFileSync(script, luaScript(options.paths, thinkMs, options.serverTiming ?? false));
     // Asynchronously: the server under load may be on this process's event loop.
     const { stdout } = await promisify(execFile)(
       'wrk',
@@ -105,7 +153,9 @@ export async function runWrk(options: {
       ],
       { encoding: 'utf8' },
     );
-    return parseWrkOutput(stdout);
+    const result = parseWrkOutput(stdout);
+    const serverTiming = parseServerTiming(stdout);
+    return serverTiming ? { ...result, serverTiming } : result;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
