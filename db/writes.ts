@@ -6,6 +6,7 @@ import { insertScores, upsertPosts } from './queries/writes.queries.ts';
 
 /** A post as the posts table stores it. */
 export interface PostRow {
+  /** Reddit's base-36 id, without the `t3_` prefix. */
   id: string;
   createdAt: Date;
   subreddit: string;

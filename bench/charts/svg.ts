@@ -51,6 +51,17 @@ function fmt(value: number): string {
   return String(+value.toPrecision(2));
 }
 
+/** The horizontal grid lines and the value labels of a y axis. */
+function yGrid(y: { ticks: number[]; scale: (v: number) => number }, x0: number, x1: number): string[] {
+  return y.ticks.flatMap((t) => {
+    const py = y.scale(t).toFixed(1);
+    return [
+      `<line x1="${x0}" x2="${x1}" y1="${py}" y2="${py}" stroke="#ddd"/>`,
+      `<text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${fmt(t)}</text>`,
+    ];
+  });
+}
+
 /** Round-number ticks for a linear axis. */
 function linearTicks(min: number, max: number, count = 5): number[] {
   const span = max - min || 1;
@@ -121,12 +132,7 @@ export function lineChart(options: LineChartOptions): string {
   const ys = options.series.flatMap((s) => s.points.map((p) => p[1]));
   const x = axis(xs, options.logX ?? false, x0, x1, false);
   const y = axis(ys, options.logY ?? false, y0, y1, true);
-  const body: string[] = [];
-  for (const t of y.ticks) {
-    const py = y.scale(t).toFixed(1);
-    body.push(`<line x1="${x0}" x2="${x1}" y1="${py}" y2="${py}" stroke="#ddd"/>`);
-    body.push(`<text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${fmt(t)}</text>`);
-  }
+  const body: string[] = yGrid(y, x0, x1);
   for (const t of x.ticks) {
     const px = x.scale(t).toFixed(1);
     body.push(`<line x1="${px}" x2="${px}" y1="${y0}" y2="${y1}" stroke="#eee"/>`);
@@ -174,12 +180,7 @@ export function barChart(options: BarChartOptions): string {
     y1,
     true,
   );
-  const body: string[] = [];
-  for (const t of y.ticks) {
-    const py = y.scale(t).toFixed(1);
-    body.push(`<line x1="${x0}" x2="${x1}" y1="${py}" y2="${py}" stroke="#ddd"/>`);
-    body.push(`<text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${fmt(t)}</text>`);
-  }
+  const body: string[] = yGrid(y, x0, x1);
   body.push(`<line x1="${x0}" x2="${x1}" y1="${y0}" y2="${y0}" stroke="#333"/>`);
   body.push(
     `<text x="16" y="${(y0 + y1) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(y0 + y1) / 2})">${esc(options.yLabel)}</text>`,

@@ -98,20 +98,30 @@ function communities(corpus: readonly CorpusPost[]): Community[] {
   return [...byKey.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
 }
 
-/** The k-th benchmark subreddit: the corpus communities first, then numbered copies of them. */
-function subredditOf(list: readonly Community[], k: number): { name: string; community: Community } {
-  const community = list[k % list.length]!;
-  const copy = Math.floor(k / list.length);
-  const name = copy === 0 ? community.name : `${community.name}_${copy}`;
-  if (name.length > MAX_SUBREDDIT_NAME)
-    throw new Error(`subreddit name ${name} is longer than Reddit allows`);
-  return { name, community };
+/**
+ * The first `count` benchmark subreddits: the corpus communities first, then numbered copies of
+ * them (`name_1`, …; a long name is cut to leave room for its number, as Reddit allows 21
+ * characters). Names are unique case-insensitively, as the database compares them.
+ */
+function benchSubreddits(
+  list: readonly Community[],
+  count: number,
+): { name: string; community: Community }[] {
+  const seen = new Set<string>();
+  return Array.from({ length: count }, (_, k) => {
+    const community = list[k % list.length]!;
+    const copy = Math.floor(k / list.length);
+    const suffix = copy === 0 ? '' : `_${copy}`;
+    const name = `${community.name.slice(0, MAX_SUBREDDIT_NAME - suffix.length)}${suffix}`;
+    if (seen.has(name.toLowerCase())) throw new Error(`benchmark subreddit name ${name} comes up twice`);
+    seen.add(name.toLowerCase());
+    return { name, community };
+  });
 }
 
 /** The names of the first `count` benchmark subreddits (what wrk picks from). */
 export function scoredSubredditNames(count: number): string[] {
-  const list = communities(loadCorpus());
-  return Array.from({ length: count }, (_, k) => subredditOf(list, k).name);
+  return benchSubreddits(communities(loadCorpus()), count).map((s) => s.name);
 }
 
 /**
@@ -153,7 +163,7 @@ export async function fillScoredPosts(db: Database, spec: ScoredPostsSpec, log: 
     throw new Error(`the database serves another model (${active.slice(0, 12)}): fill an empty one`);
   }
   const scores = await scoreTexts(list, Math.ceil(spec.posts / spec.subreddits), log);
-  const subs = Array.from({ length: spec.subreddits }, (_, k) => subredditOf(list, k));
+  const subs = benchSubreddits(list, spec.subreddits);
   const filledAt = Date.now();
   const newest = filledAt - 60_000;
   const spanMs = spec.days * 86_400_000;

@@ -6,26 +6,12 @@
 // refuse must be caught here, or it would fail the whole page's batch insert.
 import { z } from 'zod';
 import { SUBREDDIT_NAME } from '../../db/subreddit-name.ts';
+import type { PostRow } from '../../db/writes.ts';
 
-export interface Post {
-  /** base-36 id without the `t3_` prefix. */
-  id: string;
+/** A post as Reddit lists it: the row the posts table stores, and its listing anchor. */
+export interface Post extends PostRow {
   /** `t3_<id>`: Reddit's `before`/`after` anchor. */
   fullname: string;
-  createdAt: Date;
-  subreddit: string;
-  author: string | null;
-  title: string;
-  selftext: string;
-  url: string | null;
-  permalink: string | null;
-  domain: string | null;
-  isSelf: boolean;
-  over18: boolean;
-  spoiler: boolean;
-  stickied: boolean;
-  score: number;
-  numComments: number;
 }
 
 export interface Position {

@@ -60,18 +60,35 @@ if (!target.available) {
   });
 } else {
   afterAll(() => target.stop());
+
+  /** Two processes' worth of leadership for KEY, each on a pool of its own. */
+  function twoContenders(url: string) {
+    const pools = [0, 1].map(() => new pg.Pool({ connectionString: url, max: 2 }));
+    const stops = [new AbortController(), new AbortController()];
+    const flags = [false, false];
+    const starts = { count: 0 };
+    const runs = [0, 1].map((i) =>
+      leadWithAdvisoryLock(pools[i] as pg.Pool)(
+        KEY,
+        { signal: (stops[i] as AbortController).signal, log: quietLog(), retryMs: 100, name: `p${i}` },
+        leading(flags, i, starts),
+      ),
+    );
+    return {
+      stops,
+      flags,
+      starts,
+      end: async () => {
+        for (const stop of stops) stop.abort();
+        await Promise.all(runs);
+        await Promise.all(pools.map((p) => p.end()));
+      },
+    };
+  }
+
   describe('leadership on a Postgres server', () => {
     it('lets one process lead at a time and hands over to a standby when the leader stops', async () => {
-      const pools = [0, 1].map(() => new pg.Pool({ connectionString: target.adminUrl, max: 2 }));
-      const stops = [new AbortController(), new AbortController()];
-      const flags = [false, false];
-      const runs = [0, 1].map((i) =>
-        leadWithAdvisoryLock(pools[i] as pg.Pool)(
-          KEY,
-          { signal: (stops[i] as AbortController).signal, log: quietLog(), retryMs: 100, name: `p${i}` },
-          leading(flags, i),
-        ),
-      );
+      const { stops, flags, end } = twoContenders(target.adminUrl);
       try {
         await waitFor('one leader', () => (flags[0] !== flags[1] ? true : undefined));
         await new Promise((r) => setTimeout(r, 500));
@@ -81,27 +98,13 @@ if (!target.available) {
         await waitFor('the standby to take over', () => (flags[1 - holder] ? true : undefined), 5_000);
         expect(flags[holder]).toBe(false);
       } finally {
-        for (const stop of stops) stop.abort();
-        await Promise.all(runs);
-        await Promise.all(pools.map((p) => p.end()));
+        await end();
       }
     });
 
     it("stops the leader's work when its lock's connection is killed, and one process leads again", async () => {
-      const pools = [0, 1].map(
-        (i) => new pg.Pool({ connectionString: target.adminUrl, max: 2, application_name: `lead-test-${i}` }),
-      );
+      const { flags, starts, end } = twoContenders(target.adminUrl);
       const admin = new pg.Pool({ connectionString: target.adminUrl, max: 1 });
-      const stops = [new AbortController(), new AbortController()];
-      const flags = [false, false];
-      const starts = { count: 0 };
-      const runs = [0, 1].map((i) =>
-        leadWithAdvisoryLock(pools[i] as pg.Pool)(
-          KEY,
-          { signal: (stops[i] as AbortController).signal, log: quietLog(), retryMs: 100, name: `p${i}` },
-          leading(flags, i, starts),
-        ),
-      );
       try {
         await waitFor('one leader', () => (flags[0] !== flags[1] ? true : undefined));
         // The lock's session ends under the leader (an operator's pg_terminate_backend, a failover).
@@ -117,9 +120,8 @@ if (!target.available) {
         await new Promise((r) => setTimeout(r, 300));
         expect(flags.filter(Boolean)).toHaveLength(1);
       } finally {
-        for (const stop of stops) stop.abort();
-        await Promise.all(runs);
-        await Promise.all([...pools, admin].map((p) => p.end()));
+        await end();
+        await admin.end();
       }
     });
   });
