@@ -246,9 +246,15 @@ export const StatusResponse = z.object({
       deferred: z.number(),
       failed: z.number(),
       total: z.number(),
+      countedAt: z.iso
+        .datetime()
+        .meta({ description: 'When pg-boss counted these jobs: at most a minute before the request.' }),
     })
     .nullable()
-    .meta({ description: 'The score queue (pg-boss; may lag a few seconds). Null when not available.' }),
+    .meta({
+      description:
+        'The score queue, counted from its job table by pg-boss (a count is reused for up to a minute). Null when not available.',
+    }),
 });
 
 export const HealthResponse = z.object({ status: z.literal('ok') });

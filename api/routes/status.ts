@@ -14,7 +14,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 async function queueDepth(boss: PgBoss | undefined, ctx: Ctx) {
   if (!boss) return null;
   try {
-    const stats = await boss.getQueueStats(QUEUES.score);
+    // force: counted from the job table now (pg-boss reuses a count of the last minute), not the
+    // cache its monitor refreshes, which may be an hour old.
+    const stats = await boss.getQueueStats(QUEUES.score, { force: true });
     const s = stats[0];
     if (!s) return null;
     return {
@@ -25,6 +27,7 @@ async function queueDepth(boss: PgBoss | undefined, ctx: Ctx) {
       deferred: s.deferredCount,
       failed: s.failedCount,
       total: s.totalCount,
+      countedAt: s.capturedOn.toISOString(),
     };
   } catch (error) {
     // Status stays useful without the queue figure (pg-boss stopped, queue not created yet).

@@ -9,6 +9,7 @@ import {
   SubredditResponse,
 } from '../schemas.ts';
 import { api, db, expectError, get, json, setUpContractApi } from './contract-fixture.ts';
+import { QUEUES, createBoss, ensureQueues, scoreJobOf } from '../../db/boss.ts';
 import { ACTIVE, startTestApi } from './harness.ts';
 
 setUpContractApi();
@@ -27,6 +28,37 @@ describe('operations routes', () => {
     expect(status.models.active).toBe(ACTIVE);
     expect(status.ingest).toEqual([]);
     expect(status.queue).toBeNull(); // no pg-boss given
+  });
+
+  it('gives the score queue counts with the time they were counted', async () => {
+    const boss = createBoss(db);
+    await boss.start();
+    const withBoss = await startTestApi(db, { boss });
+    try {
+      await ensureQueues(boss);
+      const status = async () =>
+        StatusResponse.parse(await (await fetch(`${withBoss.url}/status`)).json()).queue!;
+      const first = await status();
+      expect(first).toMatchObject({ name: QUEUES.score, queued: 0, active: 0 });
+      const jobs = [0, 1, 2].map((i) =>
+        scoreJobOf({ id: `q${i}`, createdAt: new Date(), subreddit: 'AskScience' }),
+      );
+      const insertedAt = Date.now();
+      await boss.insert(
+        QUEUES.score,
+        jobs.map((data) => ({ data })),
+      );
+      const second = await status();
+      // Either counted after the jobs arrived, or the earlier count, reused and dated as such.
+      if (second.queued === 3)
+        expect(Date.parse(second.countedAt)).toBeGreaterThanOrEqual(insertedAt - 1_000);
+      else expect(second).toEqual(first);
+      // Never older than the minute pg-boss reuses a count for.
+      expect(Date.now() - Date.parse(second.countedAt)).toBeLessThan(60_000);
+    } finally {
+      await withBoss.close();
+      await boss.stop({ graceful: false, timeout: 5_000 });
+    }
   });
 
   it('serves an OpenAPI 3.1 document covering every route, and a docs page', async () => {

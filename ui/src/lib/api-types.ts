@@ -662,7 +662,7 @@ export interface operations {
               lagP50Seconds: number | null;
               lagMaxSeconds: number | null;
             };
-            /** @description The score queue (pg-boss; may lag a few seconds). Null when not available. */
+            /** @description The score queue, counted from its job table by pg-boss (a count is reused for up to a minute). Null when not available. */
             queue: {
               name: string;
               queued: number;
@@ -671,6 +671,11 @@ export interface operations {
               deferred: number;
               failed: number;
               total: number;
+              /**
+               * Format: date-time
+               * @description When pg-boss counted these jobs: at most a minute before the request.
+               */
+              countedAt: string;
             } | null;
           };
         };
