@@ -1,32 +1,23 @@
 // `npm run bench:start`: wall-clock time from launching the all-in-one process to its ready line,
 // on a new data directory and on an existing one (3 runs each), as the README reports it.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { killChildren } from '../test/node-process.ts';
+import { startApp } from '../test/app-process.ts';
 
-const node = path.resolve('node_modules/.bin/node');
 const runs = Number(process.env.RUNS ?? 3);
+process.on('exit', killChildren);
 
-function timeToReady(dataDir: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(node, ['app/all-in-one.ts'], {
-      env: { ...process.env, DATA_DIR: dataDir, DB_PORT: '0', API_PORT: '0', UI_PORT: '0', DATABASE_URL: '' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ready in')) {
-        const elapsed = performance.now() - started;
-        child.once('exit', () => resolve(elapsed));
-        child.kill('SIGTERM');
-      }
-    });
-    child.once('exit', (code) => {
-      if (!output.includes('ready in')) reject(new Error(`exited with ${code} before ready:\n${output}`));
-    });
-  });
+/** Launch → the ready line (as `npm start` prints it), then a clean stop before the next run. */
+async function timeToReady(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const app = startApp({ DATA_DIR: dataDir });
+  await app.waitFor(/ready in /, 120_000);
+  const elapsed = performance.now() - started;
+  const code = await app.stop();
+  if (code !== 0) throw new Error(`npm start exited ${code} on SIGTERM:\n${app.output()}`);
+  return elapsed;
 }
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-start-'));
