@@ -19,6 +19,7 @@ import { killChildren } from '../test/node-process.ts';
 import { startApp } from '../test/app-process.ts';
 import { fakeRedditEnv } from '../tools/fake-reddit/env.ts';
 import { startFakeReddit } from '../tools/fake-reddit/server.ts';
+import { pipelineStatus } from './chaos/app-under-test.ts';
 import { markdownTable } from './lib/markdown-table.ts';
 import { cleanCommand, ensureScoredDataDir, scoredSubredditNames } from './lib/scored-posts.ts';
 import { requireWrk, runWrk, type LoadResult } from './lib/wrk.ts';
@@ -45,23 +46,6 @@ interface RouteFigures {
   load: LoadResult;
   /** Posts the pipeline stored and scored while this route was loaded. */
   pipeline: { stored: number; scored: number; seconds: number };
-}
-
-interface StatusBody {
-  ingest: { postsTotal: number }[];
-}
-interface SubredditsBody {
-  items: { postCount: number }[];
-}
-
-/** Posts stored (ingest_status) and scored (all-time figures) so far, as the API says. */
-async function pipelineCounts(apiUrl: string): Promise<{ stored: number; scored: number }> {
-  const status = (await (await fetch(`${apiUrl}/status`)).json()) as StatusBody;
-  const list = (await (await fetch(`${apiUrl}/subreddits?limit=1000`)).json()) as SubredditsBody;
-  return {
-    stored: status.ingest.reduce((sum, l) => sum + l.postsTotal, 0),
-    scored: list.items.reduce((sum, s) => sum + s.postCount, 0),
-  };
 }
 
 const spec = { posts: POSTS, subreddits: SUBREDDITS, days: DAYS };
@@ -91,7 +75,7 @@ try {
     ['GET /subreddit/:name', names.map((n) => `/subreddit/${n}`)],
   ];
   for (const [route, paths] of routes) {
-    const before = await pipelineCounts(apiUrl);
+    const before = await pipelineStatus(apiUrl);
     const started = performance.now();
     log(`${route}: wrk paced at ${RATE} req/s, c=${CONNECTIONS}, ${DURATION}…`);
     const load = await runWrk({
@@ -102,12 +86,16 @@ try {
       ratePerSecond: RATE,
       serverTiming: true,
     });
-    const after = await pipelineCounts(apiUrl);
+    const after = await pipelineStatus(apiUrl);
     const seconds = (performance.now() - started) / 1000;
     figures.push({
       route,
       load,
-      pipeline: { stored: after.stored - before.stored, scored: after.scored - before.scored, seconds },
+      pipeline: {
+        stored: after.postsTotal - before.postsTotal,
+        scored: after.scored - before.scored,
+        seconds,
+      },
     });
     log(
       `  p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ${load.requestsPerSecond.toFixed(0)} req/s` +

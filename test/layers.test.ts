@@ -23,8 +23,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../runtime/config.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = PROJECT_ROOT;
 const MAX_LINES = 400;
 
 /** Path prefixes → layer, most specific first. Services share a rank but are separate parts. */

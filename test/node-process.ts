@@ -4,9 +4,10 @@
 // every child remembered so that nothing outlives the test file or the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../runtime/config.ts';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-export const NODE = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
+export const REPO_ROOT = PROJECT_ROOT;
+export const NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
 
 export interface NodeProcess {
   child: ChildProcess;

@@ -9,8 +9,9 @@ import path from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
 import { buildOpenApi } from '../api/openapi.ts';
+import { PROJECT_ROOT } from '../runtime/config.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = PROJECT_ROOT;
 const TARGET = path.join(ROOT, 'ui', 'src', 'lib', 'api-types.ts');
 const check = process.argv.includes('--check');
 

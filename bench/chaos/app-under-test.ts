@@ -59,8 +59,8 @@ interface SubredditsBody {
 
 /**
  * What the API says about the pipeline: posts stored so far (GET /status, from ingest_status) and
- * posts scored (the all-time figures of GET /subreddits). pg-boss's queue counts in /status are a
- * cache refreshed by its monitor, too stale to say the queue has drained.
+ * posts scored (the all-time figures of GET /subreddits). The queue counts in /status may be a
+ * minute old (pg-boss reuses a count), too coarse to say the queue has drained.
  */
 export async function pipelineStatus(
   apiUrl: string,

@@ -103,6 +103,8 @@ export function leadWithAdvisoryLock(pool: pg.Pool): WhileLeader {
           connection.release(true);
         } else {
           await releaseLeadership.run({ key }, connection);
+          // Back in the pool it is another caller's connection: its errors are no longer ours.
+          held.off('error', loseLead);
           connection.release();
         }
         connection = undefined;
