@@ -10,6 +10,7 @@ import compress from 'koa-compress';
 import zlib from 'node:zlib';
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
+import type { DataChangeFeed } from '../db/data-changes.ts';
 import type { Database } from '../db/engine/types.ts';
 import { readMigrations } from '../db/migrate.ts';
 import type { ModelCache } from '../model/registry/models.ts';
@@ -21,7 +22,7 @@ import { etagMiddleware } from './middleware/etag.ts';
 import { createMetrics } from './middleware/metrics.ts';
 import { requestIdMiddleware } from './middleware/request-id.ts';
 import { securityHeadersMiddleware } from './middleware/security-headers.ts';
-import { serverTimingMiddleware, timedDatabase } from './middleware/server-timing.ts';
+import { noteAnswerReuse, serverTimingMiddleware, timedDatabase } from './middleware/server-timing.ts';
 import { buildOpenApi } from './openapi.ts';
 import { noStore, type Ctx } from './respond.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -37,6 +38,8 @@ export interface ApiOptions {
   models: ModelCache | undefined;
   /** For the score queue's depth in /status; without it the figure is null. */
   boss: PgBoss | undefined;
+  /** The engine's data-changes feed (db/data-changes.ts); without one, every request reads. */
+  changes: DataChangeFeed | undefined;
   config: ApiConfig;
   log: Logger;
 }
@@ -52,7 +55,7 @@ export function createApi(options: ApiOptions): ApiApp {
   app.silent = true;
   app.on('error', (error: unknown) => log.error({ err: error }, 'response failed'));
 
-  const data = createApiData(db, config.cacheMs);
+  const data = createApiData(db, config.cache ? options.changes : undefined, noteAnswerReuse);
   const metrics = config.metrics ? createMetrics() : undefined;
   const router = new Router<ApiState>();
 

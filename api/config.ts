@@ -22,10 +22,10 @@ const EnvSchema = z.object({
       }),
   ),
   /**
-   * How long aggregate answers shared by all requests (the subreddit list, the served model) are
-   * reused, in ms. At most 1000: the data changes every second. 0 = never reused.
+   * `on`: answers are reused until the data they were read from changes, where the engine
+   * announces every change (embedded; ../db/data-changes.ts). `off`: every request reads.
    */
-  API_CACHE_MS: z.coerce.number().int().min(0).max(1000, 'must be 0..1000 ms').default(1000),
+  API_CACHE: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
   /** Honour X-Forwarded-For / -Proto (behind a reverse proxy). */
   API_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   /** Serve Prometheus metrics at /metrics. */
@@ -37,7 +37,8 @@ export type ApiConfig = Readonly<{
   host: string;
   /** `'*'` or the exact origins allowed. */
   corsOrigins: '*' | readonly string[];
-  cacheMs: number;
+  /** Reuse answers until their data changes (where a data-changes feed exists). */
+  cache: boolean;
   trustProxy: boolean;
   metrics: boolean;
 }>;
@@ -46,7 +47,7 @@ export const defaultApiConfig: ApiConfig = {
   port: 0,
   host: '127.0.0.1',
   corsOrigins: '*',
-  cacheMs: 1000,
+  cache: true,
   trustProxy: false,
   metrics: true,
 };
@@ -57,7 +58,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: e.API_PORT,
     host: e.API_HOST,
     corsOrigins: e.API_CORS_ORIGINS.length === 1 && e.API_CORS_ORIGINS[0] === '*' ? '*' : e.API_CORS_ORIGINS,
-    cacheMs: e.API_CACHE_MS,
+    cache: e.API_CACHE === 'on',
     trustProxy: e.API_TRUST_PROXY === 'true',
     metrics: e.API_METRICS === 'on',
   } satisfies ApiConfig;

@@ -61,18 +61,18 @@ const db = serverUrl
 const engine = db.kind === 'embedded' ? 'embedded (PGlite-TimescaleDB)' : 'TimescaleDB server';
 try {
   const apiLog = pino({ level: 'warn' });
-  const memo = await startApi({
+  const cached = await startApi({
     db,
     models: undefined,
     boss: undefined,
     config: defaultApiConfig,
     log: apiLog,
   });
-  const noMemo = await startApi({
+  const uncached = await startApi({
     db,
     models: undefined,
     boss: undefined,
-    config: { ...defaultApiConfig, cacheMs: 0 },
+    config: { ...defaultApiConfig, cache: false },
     log: apiLog,
   });
   const rows: string[][] = [];
@@ -81,21 +81,26 @@ try {
     const randomName = () => names[Math.floor(Math.random() * names.length)]!;
     const cases: { label: string; server: ApiServer; path: () => string; paths: string[] }[] = [
       {
-        label: '/subreddits (1 s memo, default)',
-        server: memo,
+        label: '/subreddits (reused until the data changes, default)',
+        server: cached,
         path: () => '/subreddits',
         paths: ['/subreddits'],
       },
-      { label: '/subreddits (no memo)', server: noMemo, path: () => '/subreddits', paths: ['/subreddits'] },
+      {
+        label: '/subreddits (API_CACHE=off)',
+        server: uncached,
+        path: () => '/subreddits',
+        paths: ['/subreddits'],
+      },
       {
         label: `/subreddit/:name (random of ${SUBREDDITS.toLocaleString('en-US')})`,
-        server: memo,
+        server: cached,
         path: () => `/subreddit/${randomName()}`,
         paths: names.map((n) => `/subreddit/${n}`),
       },
       {
         label: '/subreddit/:name/posts (random)',
-        server: memo,
+        server: cached,
         path: () => `/subreddit/${randomName()}/posts`,
         paths: names.map((n) => `/subreddit/${n}/posts`),
       },
@@ -120,8 +125,8 @@ try {
       ]);
     }
   } finally {
-    await memo.close();
-    await noMemo.close();
+    await cached.close();
+    await uncached.close();
   }
   const header = [
     'route',

@@ -9,7 +9,9 @@
 // The loop is a chain of timeouts, never overlapping; one failing job is logged with its context and
 // retried at its next slot, and cannot stop the others.
 import type { Database } from './engine/types.ts';
+import { announceEverythingChanged } from './queries/changes.queries.ts';
 import {
+  pendingAggregateInvalidations,
   policyJobs,
   refreshDailySeriousness,
   refreshHourlySeriousness,
@@ -53,6 +55,20 @@ async function timed(job: string, fn: () => Promise<unknown>): Promise<Maintenan
   }
 }
 
+/**
+ * Runs one policy job. A refresh that settles rows written behind a watermark changes what readers
+ * see: it is announced on the data-changes channel then (after the job: a refresh cannot run inside
+ * a transaction, and the readers that cache live in this process, so a crash in between loses no
+ * announcement anyone waits for). Compression and a refresh that only moves the watermark change
+ * no answer.
+ */
+async function runPolicyJob(db: Database, job: { job_id: number; proc_name: string }): Promise<void> {
+  const refresh = job.proc_name === 'policy_refresh_continuous_aggregate';
+  const pending = refresh && (await pendingAggregateInvalidations.run(undefined, db))[0]?.pending === true;
+  await runJob.run({ jobId: job.job_id }, db);
+  if (pending) await announceEverythingChanged.run(undefined, db);
+}
+
 export function startMaintenance(db: Database, options: MaintenanceOptions = {}): Maintenance {
   const tickMs = options.tickMs ?? 5_000;
   const vacuumEveryMs = options.vacuumEveryMs ?? 15 * 60_000;
@@ -76,7 +92,7 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
     for (const job of jobs) {
       const name = `${job.proc_name}(${job.target || 'job'} #${job.job_id})`;
       if (!force && now - (lastRun.get(name) ?? 0) < job.schedule_interval_ms) continue;
-      const event = await timed(name, () => runJob.run({ jobId: job.job_id }, db));
+      const event = await timed(name, () => runPolicyJob(db, job));
       lastRun.set(name, Date.now());
       events.push(event);
       options.onEvent?.(event);
@@ -142,4 +158,5 @@ export async function refreshSeriousness(db: Database, from: Date, to: Date): Pr
   const end = new Date(Math.ceil((to.getTime() + 1) / dayMs) * dayMs);
   await refreshHourlySeriousness.run({ from: start, to: end }, db);
   await refreshDailySeriousness.run({ from: start, to: end }, db);
+  await announceEverythingChanged.run(undefined, db);
 }

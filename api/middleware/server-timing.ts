@@ -10,6 +10,8 @@ import type { ApiState } from '../state.ts';
 interface RequestTiming {
   dbMs: number;
   statements: number;
+  /** Whether the answer was one read before and still current (../data.ts); undefined: not cached. */
+  reused?: boolean;
 }
 
 const current = new AsyncLocalStorage<RequestTiming>();
@@ -35,15 +37,22 @@ export function timedDatabase(db: Database): Database {
   });
 }
 
+/** Notes on the running request whether its answer was reused (shown as `cache;desc=hit|miss`). */
+export function noteAnswerReuse(reused: boolean): void {
+  const timing = current.getStore();
+  if (timing) timing.reused = reused;
+}
+
 export function serverTimingMiddleware(): Middleware<ApiState> {
   return async (ctx, next) => {
     const timing: RequestTiming = { dbMs: 0, statements: 0 };
     const started = performance.now();
     await current.run(timing, next);
     const total = performance.now() - started;
+    const cache = timing.reused === undefined ? '' : `, cache;desc="${timing.reused ? 'hit' : 'miss'}"`;
     ctx.set(
       'Server-Timing',
-      `db;dur=${timing.dbMs.toFixed(2)};desc="${timing.statements} statements", total;dur=${total.toFixed(2)}`,
+      `db;dur=${timing.dbMs.toFixed(2)};desc="${timing.statements} statements"${cache}, total;dur=${total.toFixed(2)}`,
     );
   };
 }

@@ -18,18 +18,18 @@ import { fillSeries, seriesRange, type SeriesRange } from '../series-range.ts';
 import type { ApiState } from '../state.ts';
 import { validate } from '../validate.ts';
 
-/** The subreddit as tracked (case-insensitive), or 404. */
-async function resolve(
-  data: ApiData,
-  rawName: unknown,
-): Promise<{ modelVersion: string; summary: SubredditSummary }> {
-  const { name } = validate(SubredditParams, { name: rawName }, 'subreddit name');
+/** The served model, or 404: no subreddit is tracked before a model is active. */
+async function servedModelOr404(data: ApiData, name: string): Promise<string> {
   const modelVersion = await data.servedModel();
-  const summary = modelVersion
-    ? (await data.summaries(modelVersion)).byName.get(name.toLowerCase())
-    : undefined;
-  if (!modelVersion || !summary) throw notFound(`No subreddit named ${name} is tracked`);
-  return { modelVersion, summary };
+  if (!modelVersion) throw notFound(`No subreddit named ${name} is tracked`);
+  return modelVersion;
+}
+
+/** The subreddit as tracked (case-insensitive) under the served model, or 404. */
+async function summaryOf(data: ApiData, name: string, modelVersion: string): Promise<SubredditSummary> {
+  const summary = (await data.summaries(modelVersion)).byName.get(name.toLowerCase());
+  if (!summary) throw notFound(`No subreddit named ${name} is tracked`);
+  return summary;
 }
 
 async function series(db: Queryable, subreddit: string, modelVersion: string, range: SeriesRange) {
@@ -107,10 +107,24 @@ export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: A
   router.get('/subreddit/:name', async (ctx: Ctx) => {
     const query = validate(SubredditQuery, ctx.query, 'query');
     const range = seriesRange(query.bucket, query.from, query.to);
-    const { modelVersion, summary } = await resolve(data, (ctx.params as { name?: unknown }).name);
+    const { name } = validate(
+      SubredditParams,
+      { name: (ctx.params as { name?: unknown }).name },
+      'subreddit name',
+    );
     const csv = wantsCsv(ctx, query.format);
-    const points = await series(db, summary.name, modelVersion, range);
+    const modelVersion = await servedModelOr404(data, name);
+    const page = csv ? 'csv' : `${query.cursor ?? ''}|${query.limit}`;
+    const key = `subreddit|${modelVersion}|${range.bucket}|${range.from.getTime()}|${range.to.getTime()}|${page}`;
+    // Reused until this subreddit's data changes (../data.ts); a miss reads it all again.
+    const answer = await data.answer(name, key, async () => {
+      const summary = await summaryOf(data, name, modelVersion);
+      const points = await series(db, summary.name, modelVersion, range);
+      const posts = csv ? null : await postsPage(db, summary.name, modelVersion, query.cursor, query.limit);
+      return { summary, points, posts };
+    });
     cacheData(ctx);
+    const { summary, points, posts } = answer;
     if (csv) {
       sendCsv(
         ctx,
@@ -120,10 +134,9 @@ export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: A
       );
       return;
     }
-    const posts = await postsPage(db, summary.name, modelVersion, query.cursor, query.limit);
-    const { name, ...allTime } = summary;
+    const { name: trackedName, ...allTime } = summary;
     ctx.body = {
-      name,
+      name: trackedName,
       modelVersion,
       allTime,
       series: { bucket: range.bucket, from: range.from.toISOString(), to: range.to.toISOString(), points },
@@ -133,8 +146,17 @@ export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: A
 
   router.get('/subreddit/:name/posts', async (ctx: Ctx) => {
     const query = validate(PostsQuery, ctx.query, 'query');
-    const { modelVersion, summary } = await resolve(data, (ctx.params as { name?: unknown }).name);
-    const page = await postsPage(db, summary.name, modelVersion, query.cursor, query.limit);
+    const { name } = validate(
+      SubredditParams,
+      { name: (ctx.params as { name?: unknown }).name },
+      'subreddit name',
+    );
+    const modelVersion = await servedModelOr404(data, name);
+    const key = `posts|${modelVersion}|${query.cursor ?? ''}|${query.limit}`;
+    const { summary, page } = await data.answer(name, key, async () => {
+      const summary = await summaryOf(data, name, modelVersion);
+      return { summary, page: await postsPage(db, summary.name, modelVersion, query.cursor, query.limit) };
+    });
     cacheData(ctx);
     if (page.nextCursor) {
       ctx.append(

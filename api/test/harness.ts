@@ -19,8 +19,9 @@ export function startTestApi(
     db,
     models: options.models,
     boss: options.boss,
-    // No reuse of answers between requests: each test sees what it just wrote.
-    config: { ...defaultApiConfig, cacheMs: 0, ...options.config },
+    // Answers reused until their data changes, as in `npm start`: each test must still see what
+    // it just wrote (the data-changes feed says when).
+    config: { ...defaultApiConfig, ...options.config },
     log: silentLog,
   });
 }

@@ -103,17 +103,26 @@ describe('operations routes', () => {
     expect(text).toContain('http_request_duration_seconds_bucket');
   });
 
-  it('says in Server-Timing how long the database took, in how many statements, and the total', async () => {
-    const res = await get('/subreddit/AskScience');
-    expect(res.status).toBe(200);
-    const timing = res.headers.get('server-timing') ?? '';
-    const match = /^db;dur=([\d.]+);desc="(\d+) statements", total;dur=([\d.]+)$/.exec(timing);
-    expect(match, timing).not.toBeNull();
-    const [, dbMs, statements, totalMs] = match!;
+  it('says in Server-Timing how long the database took, in how many statements, whether the answer was reused, and the total', async () => {
+    // A page size no other test asks for: the first answer is read, the second reused.
+    const timingOf = async () => {
+      const res = await get('/subreddit/AskScience?limit=7');
+      expect(res.status).toBe(200);
+      const timing = res.headers.get('server-timing') ?? '';
+      const match =
+        /^db;dur=([\d.]+);desc="(\d+) statements", cache;desc="(hit|miss)", total;dur=([\d.]+)$/.exec(timing);
+      expect(match, timing).not.toBeNull();
+      const [, dbMs, statements, cache, totalMs] = match!;
+      return { dbMs: Number(dbMs), statements: Number(statements), cache, totalMs: Number(totalMs) };
+    };
+    const first = await timingOf();
     // The series, the posts page and their scores at least (the summaries may be reused).
-    expect(Number(statements)).toBeGreaterThanOrEqual(3);
-    expect(Number(dbMs)).toBeGreaterThan(0);
-    expect(Number(totalMs)).toBeGreaterThanOrEqual(Number(dbMs));
+    expect(first.cache).toBe('miss');
+    expect(first.statements).toBeGreaterThanOrEqual(3);
+    expect(first.dbMs).toBeGreaterThan(0);
+    expect(first.totalMs).toBeGreaterThanOrEqual(first.dbMs);
+    const second = await timingOf();
+    expect(second).toMatchObject({ cache: 'hit', statements: 0, dbMs: 0 });
   });
 
   it('compresses with gzip and br, echoes request ids, allows CORS', async () => {

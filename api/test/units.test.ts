@@ -1,4 +1,5 @@
 // Pure helpers, table-tested: CSV quoting, series ranges, cursors, ETag matching, sorting, config.
+import { DataVersions } from '../data-versions.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../runtime/config-error.ts';
@@ -175,7 +176,7 @@ describe('loadApiConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       corsOrigins: '*',
-      cacheMs: 1000,
+      cache: true,
       trustProxy: false,
       metrics: true,
     });
@@ -194,6 +195,24 @@ describe('loadApiConfig', () => {
   });
   it('names the variable when a value is bad', () => {
     expect(() => loadApiConfig({ API_CORS_ORIGINS: 'not an origin' })).toThrow(ConfigError);
-    expect(() => loadApiConfig({ API_CACHE_MS: '5000' })).toThrow(/API_CACHE_MS/);
+    expect(() => loadApiConfig({ API_CACHE: 'sometimes' })).toThrow(/API_CACHE/);
+  });
+});
+
+describe('DataVersions', () => {
+  it("advances a subreddit's version on its changes and on everything's, not on others'", () => {
+    const versions = new DataVersions();
+    expect(versions.of('AskReddit')).toBe(0);
+    versions.changed({ kind: 'subreddits', names: ['AskReddit'] });
+    const ask = versions.of('askreddit');
+    expect(ask).toBe(1);
+    versions.changed({ kind: 'subreddits', names: ['news'] });
+    expect(versions.of('AskReddit')).toBe(ask);
+    expect(versions.changedSince(ask)).toEqual({ everything: false, names: ['news'] });
+    versions.changed({ kind: 'everything' });
+    expect(versions.of('AskReddit')).toBe(3);
+    expect(versions.of('never-seen')).toBe(3);
+    expect(versions.changedSince(2)).toEqual({ everything: true });
+    expect(versions.changedSince(3)).toEqual({ everything: false, names: [] });
   });
 });

@@ -54,7 +54,6 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<S
     LOG_LEVEL: 'debug',
     POLL_INTERVAL_MS: '200',
     INITIAL_PAGES: '10',
-    API_CACHE_MS: '0',
     REQUEST_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
     BACKOFF_BASE_MS: '100',
     BACKOFF_MAX_MS: '1000',

@@ -84,7 +84,6 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
     LOG_LEVEL: 'debug',
     INITIAL_PAGES: '10',
     POLL_INTERVAL_MS: '250',
-    API_CACHE_MS: '0',
     SCORER_BATCH_SIZE: String(SCORER_BATCH),
     OAUTH_REQUESTS_PER_WINDOW: '1000000',
   };

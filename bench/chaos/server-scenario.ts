@@ -45,7 +45,6 @@ export async function runServerScenario(options: ServerScenarioOptions): Promise
     INITIAL_PAGES: '10',
     API_HOST: '127.0.0.1',
     API_PORT: '0',
-    API_CACHE_MS: '0',
     OAUTH_REQUESTS_PER_WINDOW: '1000000',
   };
   const plan: KilledRole[] = [];

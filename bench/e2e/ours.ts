@@ -97,7 +97,6 @@ export async function startOurs(databaseUrl: string, random: () => number): Prom
     DB_PORT: '0',
     API_PORT: '0',
     UI_PORT: '0',
-    API_CACHE_MS: '0',
   };
   const started = performance.now();
   const app = spawnNode(['app/all-in-one.ts'], env, { name: 'npm start', keepOutputChars: 64_000 });

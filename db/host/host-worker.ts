@@ -8,6 +8,7 @@ import { openEmbedded, type EmbeddedDatabase } from '../engine/embedded.ts';
 import { serializeError, type HostEvent, type HostRequest } from './host-protocol.ts';
 import type { Transaction } from '../engine/types.ts';
 import { startWireServer, type WireServer } from '../wire/server.ts';
+import { DATA_CHANGES_CHANNEL, EVERYTHING_CHANGED } from '../engine/data-changes.ts';
 
 const port = parentPort;
 if (!port) throw new Error('host-worker.ts runs as a worker thread (db/host/hosted.ts starts it)');
@@ -121,6 +122,10 @@ async function handle(request: HostRequest): Promise<unknown> {
             }
           },
         },
+        // A psql client's write does not announce itself: say on its behalf that anything may
+        // have changed, as a NOTIFY on the data-changes channel would have.
+        onDataWritten: () =>
+          post({ event: 'notify', channel: DATA_CHANGES_CHANNEL, payload: EVERYTHING_CHANGED }),
         log: (level, msg, fields) => post({ event: 'log', level, msg, fields }),
       });
       return { host: wire.host, port: wire.port };

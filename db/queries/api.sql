@@ -7,6 +7,8 @@ SELECT version AS "version!", activated_at FROM models WHERE status = 'active';
 -- previous-24-hour figures. Only continuous aggregates are read: all time from the all-time view
 -- (daily cagg), the two 24-hour windows from the hourly cagg. The windows are the 24 hourly buckets
 -- ending with the bucket that contains :now (the current, partial hour included), and the 24 before.
+-- :subreddits (names as stored) limits the answer to those; null means every subreddit (the API
+-- reads all once, then only those the data-changes feed names).
 WITH recent AS (
     SELECT
         subreddit,
@@ -18,6 +20,7 @@ WITH recent AS (
     WHERE model_version = :modelVersion!
       AND bucket > :now!::timestamptz - INTERVAL '48 hours'
       AND bucket <= :now!::timestamptz
+      AND (:subreddits::text[] IS NULL OR subreddit = ANY(:subreddits::text[]))
     GROUP BY subreddit
 )
 SELECT
@@ -33,6 +36,7 @@ SELECT
 FROM subreddit_seriousness_all_time a
 LEFT JOIN recent r ON r.subreddit = a.subreddit
 WHERE a.model_version = :modelVersion!
+  AND (:subreddits::text[] IS NULL OR a.subreddit = ANY(:subreddits::text[]))
 ORDER BY a.subreddit;
 
 /* @name apiHourlySeries */

@@ -198,3 +198,39 @@ const checkpointIR: any = {"usedParamSet":{},"params":[],"statement":"-- The emb
 export const checkpoint = new PreparedQuery<ICheckpointParams,ICheckpointResult>(checkpointIR);
 
 
+/** 'PendingAggregateInvalidations' parameters type */
+export type IPendingAggregateInvalidationsParams = void;
+
+/** 'PendingAggregateInvalidations' return type */
+export interface IPendingAggregateInvalidationsResult {
+  pending: boolean;
+}
+
+/** 'PendingAggregateInvalidations' query type */
+export interface IPendingAggregateInvalidationsQuery {
+  params: IPendingAggregateInvalidationsParams;
+  result: IPendingAggregateInvalidationsResult;
+}
+
+const pendingAggregateInvalidationsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Whether rows were written behind a continuous aggregate's watermark since its last refresh, so\n-- that a refresh will change what readers see (a refresh that only moves the watermark over rows\n-- the real-time part already showed changes no answer). TimescaleDB logs such writes per source\n-- hypertable and, once a refresh of a parent moved them, per aggregate; ranges open at either end\n-- are the never-materialized edges every aggregate keeps, not writes.\nSELECT (\n    EXISTS (SELECT 1 FROM _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log)\n    OR EXISTS (\n        SELECT 1 FROM _timescaledb_catalog.continuous_aggs_materialization_invalidation_log\n        WHERE lowest_modified_value > (-9223372036854775807 - 1)\n          AND greatest_modified_value < 9223372036854775807)\n) AS \"pending!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Whether rows were written behind a continuous aggregate's watermark since its last refresh, so
+ * -- that a refresh will change what readers see (a refresh that only moves the watermark over rows
+ * -- the real-time part already showed changes no answer). TimescaleDB logs such writes per source
+ * -- hypertable and, once a refresh of a parent moved them, per aggregate; ranges open at either end
+ * -- are the never-materialized edges every aggregate keeps, not writes.
+ * SELECT (
+ *     EXISTS (SELECT 1 FROM _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log)
+ *     OR EXISTS (
+ *         SELECT 1 FROM _timescaledb_catalog.continuous_aggs_materialization_invalidation_log
+ *         WHERE lowest_modified_value > (-9223372036854775807 - 1)
+ *           AND greatest_modified_value < 9223372036854775807)
+ * ) AS "pending!"
+ * ```
+ */
+export const pendingAggregateInvalidations = new PreparedQuery<IPendingAggregateInvalidationsParams,IPendingAggregateInvalidationsResult>(pendingAggregateInvalidationsIR);
+
+

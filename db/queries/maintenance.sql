@@ -39,3 +39,17 @@ ANALYZE;
 -- since start (8.5 GB seen during a 5 M-post fill; the shutdown checkpoint cut it to 1 GB). A
 -- periodic CHECKPOINT lets old segments be recycled and bounds what crash recovery replays.
 CHECKPOINT;
+
+/* @name pendingAggregateInvalidations */
+-- Whether rows were written behind a continuous aggregate's watermark since its last refresh, so
+-- that a refresh will change what readers see (a refresh that only moves the watermark over rows
+-- the real-time part already showed changes no answer). TimescaleDB logs such writes per source
+-- hypertable and, once a refresh of a parent moved them, per aggregate; ranges open at either end
+-- are the never-materialized edges every aggregate keeps, not writes.
+SELECT (
+    EXISTS (SELECT 1 FROM _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log)
+    OR EXISTS (
+        SELECT 1 FROM _timescaledb_catalog.continuous_aggs_materialization_invalidation_log
+        WHERE lowest_modified_value > (-9223372036854775807 - 1)
+          AND greatest_modified_value < 9223372036854775807)
+) AS "pending!";

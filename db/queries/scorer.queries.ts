@@ -243,7 +243,9 @@ export interface IMakeActiveParams {
 }
 
 /** 'MakeActive' return type */
-export type IMakeActiveResult = void;
+export interface IMakeActiveResult {
+  announced: string;
+}
 
 /** 'MakeActive' query type */
 export interface IMakeActiveQuery {
@@ -251,13 +253,19 @@ export interface IMakeActiveQuery {
   result: IMakeActiveResult;
 }
 
-const makeActiveIR: any = {"usedParamSet":{"version":true},"params":[{"name":"version","required":true,"transform":{"type":"scalar"},"locs":[{"a":164,"b":172}]}],"statement":"-- The first model of a database becomes active at once: there is no history to re-score.\nUPDATE models SET status = 'active', activated_at = now() WHERE version = :version! AND status <> 'active'"};
+const makeActiveIR: any = {"usedParamSet":{"version":true},"params":[{"name":"version","required":true,"transform":{"type":"scalar"},"locs":[{"a":295,"b":303}]}],"statement":"-- The first model of a database becomes active at once: there is no history to re-score. Every\n-- answer named the model served before: announced on the data-changes channel (delivered at COMMIT).\nWITH made AS (\n    UPDATE models SET status = 'active', activated_at = now()\n    WHERE version = :version! AND status <> 'active'\n    RETURNING version\n)\nSELECT count(pg_notify('seriousness_data_changed', '*')) AS \"announced!\" FROM made"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- The first model of a database becomes active at once: there is no history to re-score.
- * UPDATE models SET status = 'active', activated_at = now() WHERE version = :version! AND status <> 'active'
+ * -- The first model of a database becomes active at once: there is no history to re-score. Every
+ * -- answer named the model served before: announced on the data-changes channel (delivered at COMMIT).
+ * WITH made AS (
+ *     UPDATE models SET status = 'active', activated_at = now()
+ *     WHERE version = :version! AND status <> 'active'
+ *     RETURNING version
+ * )
+ * SELECT count(pg_notify('seriousness_data_changed', '*')) AS "announced!" FROM made
  * ```
  */
 export const makeActive = new PreparedQuery<IMakeActiveParams,IMakeActiveResult>(makeActiveIR);
@@ -516,7 +524,9 @@ export interface IFinishRescoringParams {
 }
 
 /** 'FinishRescoring' return type */
-export type IFinishRescoringResult = void;
+export interface IFinishRescoringResult {
+  announced: string;
+}
 
 /** 'FinishRescoring' query type */
 export interface IFinishRescoringQuery {
@@ -524,14 +534,19 @@ export interface IFinishRescoringQuery {
   result: IFinishRescoringResult;
 }
 
-const finishRescoringIR: any = {"usedParamSet":{"version":true},"params":[{"name":"version","required":true,"transform":{"type":"scalar"},"locs":[{"a":103,"b":111}]}],"statement":"UPDATE models\nSET status = 'active', activated_at = now(), rescore_finished_at = now()\nWHERE version = :version! AND status = 'rescoring'"};
+const finishRescoringIR: any = {"usedParamSet":{"version":true},"params":[{"name":"version","required":true,"transform":{"type":"scalar"},"locs":[{"a":204,"b":212}]}],"statement":"-- The re-scored model becomes the one served: announced like makeActive.\nWITH made AS (\n    UPDATE models\n    SET status = 'active', activated_at = now(), rescore_finished_at = now()\n    WHERE version = :version! AND status = 'rescoring'\n    RETURNING version\n)\nSELECT count(pg_notify('seriousness_data_changed', '*')) AS \"announced!\" FROM made"};
 
 /**
  * Query generated from SQL:
  * ```
- * UPDATE models
- * SET status = 'active', activated_at = now(), rescore_finished_at = now()
- * WHERE version = :version! AND status = 'rescoring'
+ * -- The re-scored model becomes the one served: announced like makeActive.
+ * WITH made AS (
+ *     UPDATE models
+ *     SET status = 'active', activated_at = now(), rescore_finished_at = now()
+ *     WHERE version = :version! AND status = 'rescoring'
+ *     RETURNING version
+ * )
+ * SELECT count(pg_notify('seriousness_data_changed', '*')) AS "announced!" FROM made
  * ```
  */
 export const finishRescoring = new PreparedQuery<IFinishRescoringParams,IFinishRescoringResult>(finishRescoringIR);

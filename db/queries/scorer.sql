@@ -44,8 +44,14 @@ SELECT version AS "version!" FROM models WHERE status = 'active';
 UPDATE models SET status = 'registered' WHERE status = 'rescoring' AND version <> :version!;
 
 /* @name makeActive */
--- The first model of a database becomes active at once: there is no history to re-score.
-UPDATE models SET status = 'active', activated_at = now() WHERE version = :version! AND status <> 'active';
+-- The first model of a database becomes active at once: there is no history to re-score. Every
+-- answer named the model served before: announced on the data-changes channel (delivered at COMMIT).
+WITH made AS (
+    UPDATE models SET status = 'active', activated_at = now()
+    WHERE version = :version! AND status <> 'active'
+    RETURNING version
+)
+SELECT count(pg_notify('seriousness_data_changed', '*')) AS "announced!" FROM made;
 
 /* @name startRescoring */
 UPDATE models
@@ -113,9 +119,14 @@ SELECT min(created_at) AS oldest FROM posts;
 UPDATE models SET status = 'retired' WHERE status = 'active' AND version <> :version!;
 
 /* @name finishRescoring */
-UPDATE models
-SET status = 'active', activated_at = now(), rescore_finished_at = now()
-WHERE version = :version! AND status = 'rescoring';
+-- The re-scored model becomes the one served: announced like makeActive.
+WITH made AS (
+    UPDATE models
+    SET status = 'active', activated_at = now(), rescore_finished_at = now()
+    WHERE version = :version! AND status = 'rescoring'
+    RETURNING version
+)
+SELECT count(pg_notify('seriousness_data_changed', '*')) AS "announced!" FROM made;
 
 /* @name scorerStatus */
 SELECT active_model, active_since, rescoring_model, rescore_started_at, rescore_done, rescore_total,

@@ -43,7 +43,7 @@ export interface IUpsertPostsQuery {
   result: IUpsertPostsResult;
 }
 
-const upsertPostsIR: any = {"usedParamSet":{"ids":true,"createdAts":true,"subreddits":true,"authors":true,"titles":true,"selftexts":true,"urls":true,"permalinks":true,"domains":true,"isSelfs":true,"over18s":true,"spoilers":true,"stickieds":true,"scores":true,"numComments":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":462,"b":466}]},{"name":"createdAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":477,"b":488}]},{"name":"subreddits","required":true,"transform":{"type":"scalar"},"locs":[{"a":506,"b":517}]},{"name":"authors","required":true,"transform":{"type":"scalar"},"locs":[{"a":528,"b":536}]},{"name":"titles","required":true,"transform":{"type":"scalar"},"locs":[{"a":547,"b":554}]},{"name":"selftexts","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":579}]},{"name":"urls","required":true,"transform":{"type":"scalar"},"locs":[{"a":590,"b":595}]},{"name":"permalinks","required":true,"transform":{"type":"scalar"},"locs":[{"a":606,"b":617}]},{"name":"domains","required":true,"transform":{"type":"scalar"},"locs":[{"a":628,"b":636}]},{"name":"isSelfs","required":true,"transform":{"type":"scalar"},"locs":[{"a":647,"b":655}]},{"name":"over18s","required":true,"transform":{"type":"scalar"},"locs":[{"a":673,"b":681}]},{"name":"spoilers","required":true,"transform":{"type":"scalar"},"locs":[{"a":695,"b":704}]},{"name":"stickieds","required":true,"transform":{"type":"scalar"},"locs":[{"a":718,"b":728}]},{"name":"scores","required":true,"transform":{"type":"scalar"},"locs":[{"a":742,"b":749}]},{"name":"numComments","required":true,"transform":{"type":"scalar"},"locs":[{"a":767,"b":779}]}],"statement":"-- Batched upsert of posts (one statement per batch: single-row inserts are ~50x slower here).\n-- A post seen again updates only what Reddit changes (score, comment count, flags);\n-- `inserted` tells the caller which rows are new, so only those get a scoring job.\nINSERT INTO posts (id, created_at, subreddit, author, title, selftext, url, permalink, domain,\n                   is_self, over_18, spoiler, stickied, score, num_comments)\nSELECT * FROM unnest(\n    :ids!::text[], :createdAts!::timestamptz[], :subreddits!::text[], :authors!::text[], :titles!::text[],\n    :selftexts!::text[], :urls!::text[], :permalinks!::text[], :domains!::text[], :isSelfs!::boolean[],\n    :over18s!::boolean[], :spoilers!::boolean[], :stickieds!::boolean[], :scores!::integer[],\n    :numComments!::integer[])\nON CONFLICT (id, created_at) DO UPDATE SET\n    score        = EXCLUDED.score,\n    num_comments = EXCLUDED.num_comments,\n    over_18      = EXCLUDED.over_18,\n    spoiler      = EXCLUDED.spoiler,\n    stickied     = EXCLUDED.stickied,\n    updated_at   = now()\nRETURNING id AS \"id!\", created_at AS \"created_at!\", (xmax = 0) AS \"inserted!\""};
+const upsertPostsIR: any = {"usedParamSet":{"ids":true,"createdAts":true,"subreddits":true,"authors":true,"titles":true,"selftexts":true,"urls":true,"permalinks":true,"domains":true,"isSelfs":true,"over18s":true,"spoilers":true,"stickieds":true,"scores":true,"numComments":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":653,"b":657}]},{"name":"createdAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":668,"b":679}]},{"name":"subreddits","required":true,"transform":{"type":"scalar"},"locs":[{"a":697,"b":708}]},{"name":"authors","required":true,"transform":{"type":"scalar"},"locs":[{"a":719,"b":727}]},{"name":"titles","required":true,"transform":{"type":"scalar"},"locs":[{"a":738,"b":745}]},{"name":"selftexts","required":true,"transform":{"type":"scalar"},"locs":[{"a":760,"b":770}]},{"name":"urls","required":true,"transform":{"type":"scalar"},"locs":[{"a":781,"b":786}]},{"name":"permalinks","required":true,"transform":{"type":"scalar"},"locs":[{"a":797,"b":808}]},{"name":"domains","required":true,"transform":{"type":"scalar"},"locs":[{"a":819,"b":827}]},{"name":"isSelfs","required":true,"transform":{"type":"scalar"},"locs":[{"a":838,"b":846}]},{"name":"over18s","required":true,"transform":{"type":"scalar"},"locs":[{"a":864,"b":872}]},{"name":"spoilers","required":true,"transform":{"type":"scalar"},"locs":[{"a":886,"b":895}]},{"name":"stickieds","required":true,"transform":{"type":"scalar"},"locs":[{"a":909,"b":919}]},{"name":"scores","required":true,"transform":{"type":"scalar"},"locs":[{"a":933,"b":940}]},{"name":"numComments","required":true,"transform":{"type":"scalar"},"locs":[{"a":958,"b":970}]}],"statement":"-- Batched upsert of posts (one statement per batch: single-row inserts are ~50x slower here).\n-- A post seen again updates only what Reddit changes (score, comment count, flags);\n-- `inserted` tells the caller which rows are new, so only those get a scoring job.\n-- The statement announces the subreddits it wrote on the data-changes channel\n-- (db/engine/data-changes.ts), delivered at its commit; `*` when the list would be too long.\nWITH written AS (\nINSERT INTO posts (id, created_at, subreddit, author, title, selftext, url, permalink, domain,\n                   is_self, over_18, spoiler, stickied, score, num_comments)\nSELECT * FROM unnest(\n    :ids!::text[], :createdAts!::timestamptz[], :subreddits!::text[], :authors!::text[], :titles!::text[],\n    :selftexts!::text[], :urls!::text[], :permalinks!::text[], :domains!::text[], :isSelfs!::boolean[],\n    :over18s!::boolean[], :spoilers!::boolean[], :stickieds!::boolean[], :scores!::integer[],\n    :numComments!::integer[])\nON CONFLICT (id, created_at) DO UPDATE SET\n    score        = EXCLUDED.score,\n    num_comments = EXCLUDED.num_comments,\n    over_18      = EXCLUDED.over_18,\n    spoiler      = EXCLUDED.spoiler,\n    stickied     = EXCLUDED.stickied,\n    updated_at   = now()\nRETURNING id, created_at, subreddit, (xmax = 0) AS inserted\n), announced AS (\n    SELECT count(pg_notify('seriousness_data_changed',\n                           CASE WHEN length(names) > 7900 THEN '*' ELSE names END)) AS sent\n    FROM (SELECT string_agg(DISTINCT subreddit, ',') AS names FROM written) w\n    WHERE names IS NOT NULL\n)\n-- The scalar subquery makes `announced` run (a CTE nobody reads is never run).\nSELECT id AS \"id!\", created_at AS \"created_at!\", inserted AS \"inserted!\"\nFROM written\nWHERE (SELECT sent FROM announced) >= 0"};
 
 /**
  * Query generated from SQL:
@@ -51,6 +51,9 @@ const upsertPostsIR: any = {"usedParamSet":{"ids":true,"createdAts":true,"subred
  * -- Batched upsert of posts (one statement per batch: single-row inserts are ~50x slower here).
  * -- A post seen again updates only what Reddit changes (score, comment count, flags);
  * -- `inserted` tells the caller which rows are new, so only those get a scoring job.
+ * -- The statement announces the subreddits it wrote on the data-changes channel
+ * -- (db/engine/data-changes.ts), delivered at its commit; `*` when the list would be too long.
+ * WITH written AS (
  * INSERT INTO posts (id, created_at, subreddit, author, title, selftext, url, permalink, domain,
  *                    is_self, over_18, spoiler, stickied, score, num_comments)
  * SELECT * FROM unnest(
@@ -65,7 +68,17 @@ const upsertPostsIR: any = {"usedParamSet":{"ids":true,"createdAts":true,"subred
  *     spoiler      = EXCLUDED.spoiler,
  *     stickied     = EXCLUDED.stickied,
  *     updated_at   = now()
- * RETURNING id AS "id!", created_at AS "created_at!", (xmax = 0) AS "inserted!"
+ * RETURNING id, created_at, subreddit, (xmax = 0) AS inserted
+ * ), announced AS (
+ *     SELECT count(pg_notify('seriousness_data_changed',
+ *                            CASE WHEN length(names) > 7900 THEN '*' ELSE names END)) AS sent
+ *     FROM (SELECT string_agg(DISTINCT subreddit, ',') AS names FROM written) w
+ *     WHERE names IS NOT NULL
+ * )
+ * -- The scalar subquery makes `announced` run (a CTE nobody reads is never run).
+ * SELECT id AS "id!", created_at AS "created_at!", inserted AS "inserted!"
+ * FROM written
+ * WHERE (SELECT sent FROM announced) >= 0
  * ```
  */
 export const upsertPosts = new PreparedQuery<IUpsertPostsParams,IUpsertPostsResult>(upsertPostsIR);
@@ -91,17 +104,26 @@ export interface IInsertScoresQuery {
   result: IInsertScoresResult;
 }
 
-const insertScoresIR: any = {"usedParamSet":{"postIds":true,"createdAts":true,"subreddits":true,"modelVersions":true,"seriousness":true},"params":[{"name":"postIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":209}]},{"name":"createdAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":220,"b":231}]},{"name":"subreddits","required":true,"transform":{"type":"scalar"},"locs":[{"a":249,"b":260}]},{"name":"modelVersions","required":true,"transform":{"type":"scalar"},"locs":[{"a":292,"b":306}]},{"name":"seriousness","required":true,"transform":{"type":"scalar"},"locs":[{"a":317,"b":329}]}],"statement":"-- Idempotent: a re-delivered scoring job inserts nothing. Returns the rows actually inserted.\nINSERT INTO post_scores (post_id, created_at, subreddit, model_version, seriousness)\nSELECT * FROM unnest(:postIds!::text[], :createdAts!::timestamptz[], :subreddits!::text[],\n                     :modelVersions!::text[], :seriousness!::float8[])\nON CONFLICT (post_id, created_at, model_version) DO NOTHING\nRETURNING post_id AS \"post_id!\""};
+const insertScoresIR: any = {"usedParamSet":{"postIds":true,"createdAts":true,"subreddits":true,"modelVersions":true,"seriousness":true},"params":[{"name":"postIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":327,"b":335}]},{"name":"createdAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":346,"b":357}]},{"name":"subreddits","required":true,"transform":{"type":"scalar"},"locs":[{"a":375,"b":386}]},{"name":"modelVersions","required":true,"transform":{"type":"scalar"},"locs":[{"a":418,"b":432}]},{"name":"seriousness","required":true,"transform":{"type":"scalar"},"locs":[{"a":443,"b":455}]}],"statement":"-- Idempotent: a re-delivered scoring job inserts nothing. Returns the rows actually inserted, and\n-- announces their subreddits on the data-changes channel like upsertPosts (nothing when none was new).\nWITH written AS (\nINSERT INTO post_scores (post_id, created_at, subreddit, model_version, seriousness)\nSELECT * FROM unnest(:postIds!::text[], :createdAts!::timestamptz[], :subreddits!::text[],\n                     :modelVersions!::text[], :seriousness!::float8[])\nON CONFLICT (post_id, created_at, model_version) DO NOTHING\nRETURNING post_id, subreddit\n), announced AS (\n    SELECT count(pg_notify('seriousness_data_changed',\n                           CASE WHEN length(names) > 7900 THEN '*' ELSE names END)) AS sent\n    FROM (SELECT string_agg(DISTINCT subreddit, ',') AS names FROM written) w\n    WHERE names IS NOT NULL\n)\nSELECT post_id AS \"post_id!\" FROM written WHERE (SELECT sent FROM announced) >= 0"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Idempotent: a re-delivered scoring job inserts nothing. Returns the rows actually inserted.
+ * -- Idempotent: a re-delivered scoring job inserts nothing. Returns the rows actually inserted, and
+ * -- announces their subreddits on the data-changes channel like upsertPosts (nothing when none was new).
+ * WITH written AS (
  * INSERT INTO post_scores (post_id, created_at, subreddit, model_version, seriousness)
  * SELECT * FROM unnest(:postIds!::text[], :createdAts!::timestamptz[], :subreddits!::text[],
  *                      :modelVersions!::text[], :seriousness!::float8[])
  * ON CONFLICT (post_id, created_at, model_version) DO NOTHING
- * RETURNING post_id AS "post_id!"
+ * RETURNING post_id, subreddit
+ * ), announced AS (
+ *     SELECT count(pg_notify('seriousness_data_changed',
+ *                            CASE WHEN length(names) > 7900 THEN '*' ELSE names END)) AS sent
+ *     FROM (SELECT string_agg(DISTINCT subreddit, ',') AS names FROM written) w
+ *     WHERE names IS NOT NULL
+ * )
+ * SELECT post_id AS "post_id!" FROM written WHERE (SELECT sent FROM announced) >= 0
  * ```
  */
 export const insertScores = new PreparedQuery<IInsertScoresParams,IInsertScoresResult>(insertScoresIR);

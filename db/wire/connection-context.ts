@@ -33,5 +33,7 @@ export interface ConnectionContext {
   readonly serverParameters: ReadonlyMap<string, string>;
   /** The app's session when the port started; restored before the app runs again. */
   readonly baseline: SessionBaseline;
+  /** A client's read-write turn wrote data (./session-sandbox.ts). */
+  readonly onDataWritten: () => void;
   readonly log: WireLog;
 }

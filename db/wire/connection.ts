@@ -84,7 +84,7 @@ export class WireConnection {
         busy: () => this.#pumping,
         onTimeout: (reason, notice) => this.terminate(reason, notice),
       },
-      (run) => new ClientSession(ctx.mode, ctx.baseline, run),
+      (run) => new ClientSession(ctx.mode, ctx.baseline, run, ctx.onDataWritten),
     );
     this.#gate = new StatementGate(this.#prefix, ctx.mode, this.#statements, this.#turn);
     this.#startupTimer = setTimeout(() => {

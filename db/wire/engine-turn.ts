@@ -117,6 +117,8 @@ export class EngineTurn {
     if (final && status !== null) {
       this.#status = status;
       this.#midCycle = false;
+      // Whatever the cycle committed is announced before the client is told (read-write mode).
+      if (status === 'I') await this.session.announceWrites();
     } else {
       this.#midCycle = true;
     }

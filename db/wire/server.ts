@@ -30,6 +30,11 @@ export interface WireServerOptions {
   startupTimeoutMs?: number;
   /** A longer protocol message ends its client (54000) as soon as its header arrives. */
   maxMessageBytes?: number;
+  /**
+   * Called after a client's turn in read-write mode that wrote data, so that readers which cache
+   * answers can drop them (the app's own writes announce themselves on the data-changes channel).
+   */
+  onDataWritten?: () => void;
   log?: WireLog;
 }
 
@@ -85,6 +90,7 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
         statementsEpoch,
         serverParameters,
         baseline,
+        onDataWritten: options.onDataWritten ?? (() => undefined),
         log,
       });
       connections.add(connection);

@@ -36,6 +36,12 @@ const SESSION_STATE_SQL = `SELECT 's', name, setting FROM pg_catalog.pg_settings
   UNION ALL SELECT 'l', c, NULL FROM pg_catalog.pg_listening_channels() c`;
 
 const LISTENING_SQL = `SELECT c FROM pg_catalog.pg_listening_channels() c`;
+/**
+ * The next transaction id the engine will hand out. It advances exactly when a transaction writes
+ * (read-only ones get no id), and nothing but the client runs during its turn: a different value
+ * at the turn's end means the client wrote (or began to write and rolled back).
+ */
+const NEXT_XID_SQL = `SELECT pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text`;
 
 interface SessionState {
   settings: Map<string, string>;
@@ -78,11 +84,16 @@ export class ClientSession {
   #appChannels: string[] | null = null;
   /** The settings `enter` put on the session this turn: what `leave` must take off again. */
   #applied: string[] = [];
+  /** Read-write mode: the next transaction id when this turn began (NEXT_XID_SQL). */
+  #nextXidAtEnter: string | null = null;
+  readonly #onDataWritten: () => void;
 
-  constructor(mode: PortMode, baseline: SessionBaseline, run: RunSql) {
+  /** `onDataWritten`: called after a read-write turn in which the client wrote. */
+  constructor(mode: PortMode, baseline: SessionBaseline, run: RunSql, onDataWritten: () => void = () => {}) {
     this.#mode = mode;
     this.#baseline = baseline;
     this.#run = run;
+    this.#onDataWritten = onDataWritten;
   }
 
   /** The settings this client has changed, as it would see them (for tests and logs). */
@@ -96,11 +107,30 @@ export class ClientSession {
    * first, so that `leave` can restore them.
    */
   async enter(mayDropListens: boolean): Promise<void> {
+    if (this.#mode === 'read-write') this.#nextXidAtEnter = await this.#nextXid();
     if (mayDropListens || this.#mode === 'read-write') await this.readAppListens();
     this.#applied = [...this.#settings.keys()];
     const statements = [...this.#settings].map(([name, value]) => setConfig(name, value));
     if (this.#mode === 'read-only') statements.push(`SET default_transaction_read_only = on`);
     if (statements.length > 0) await this.#run('apply the client settings', statements.join(';\n'));
+  }
+
+  /**
+   * Read-write mode: announces the client's writes since the last look (`onDataWritten`). Called
+   * after every cycle that leaves the client outside any transaction, before the client hears of
+   * its commit: readers that cache answers (the API) must not serve what the write changed once the
+   * writer could know it committed.
+   */
+  async announceWrites(): Promise<void> {
+    if (this.#nextXidAtEnter === null) return;
+    const nextXid = await this.#nextXid();
+    if (nextXid === this.#nextXidAtEnter) return;
+    this.#nextXidAtEnter = nextXid;
+    this.#onDataWritten();
+  }
+
+  async #nextXid(): Promise<string> {
+    return dataRows(await this.#run('read the next transaction id', NEXT_XID_SQL))[0]?.[0] ?? '';
   }
 
   /**
@@ -121,6 +151,8 @@ export class ClientSession {
    * role, the authorization and the LISTENs the app had.
    */
   async leave(touched: boolean, resetSettings: boolean): Promise<void> {
+    await this.announceWrites();
+    this.#nextXidAtEnter = null;
     if (!touched && this.#mode === 'read-only') {
       // Only what `enter` set can differ: restore exactly that.
       const restore = [...this.#applied, 'default_transaction_read_only'].map((name) =>

@@ -1,0 +1,153 @@
+// The API's answers are reused until the data they were read from changes (api/data.ts), on the
+// engine `npm start` runs (the embedded engine on its own thread, with its psql port): every kind
+// of change must reach the next answer — a score, a post, a refresh that settles rows behind the
+// aggregates' watermark, a psql client's write, a model switch — and an unrelated change must not
+// cost a read.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHostedEmbedded, type HostedEmbeddedDatabase } from '../../db/host/hosted.ts';
+import { startMaintenance, type Maintenance } from '../../db/maintenance.ts';
+import { migrate } from '../../db/migrate.ts';
+import { makeActive } from '../../db/queries/scorer.queries.ts';
+import { insertPostScores, insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
+import { SubredditResponse, SubredditsResponse } from '../schemas.ts';
+import type { ApiServer } from '../server.ts';
+import { ACTIVE, OLD, loadDataset, startTestApi } from './harness.ts';
+
+let db: HostedEmbeddedDatabase;
+let api: ApiServer;
+let maintenance: Maintenance;
+let next = 10_000;
+
+beforeAll(async () => {
+  db = await openHostedEmbedded();
+  await migrate(db);
+  await loadDataset(db);
+  // The app's maintenance loop, run by hand: it moves the watermarks, as `npm start` would.
+  maintenance = startMaintenance(db, { tickMs: 2 ** 30 });
+  await maintenance.runAllNow();
+  api = await startTestApi(db);
+}, 60_000);
+
+afterAll(async () => {
+  await api?.close();
+  await maintenance?.stop();
+  await db?.close();
+});
+
+/** GET `path`: its body, and whether the API reused the answer (its Server-Timing says). */
+async function read(path: string) {
+  const res = await fetch(api.url + path);
+  expect(res.status, path).toBe(200);
+  const timing = res.headers.get('server-timing') ?? '';
+  const cache = /cache;desc="(hit|miss)"/.exec(timing)?.[1] ?? 'none';
+  return { body: await res.json(), cache };
+}
+
+const subreddit = async (name: string) => {
+  const { body, cache } = await read(`/subreddit/${name}`);
+  return { answer: SubredditResponse.parse(body), cache };
+};
+const countOf = async (name: string) =>
+  SubredditsResponse.parse((await read(`/subreddits?q=${name}`)).body).items.find((s) => s.name === name)
+    ?.postCount;
+
+async function scorePost(subreddit: string, createdAt: Date, seriousness: number): Promise<TestPost> {
+  const post: TestPost = { id: redditId(next++), createdAt, subreddit, title: `fresh ${next}` };
+  await insertPosts(db, [post]);
+  await insertPostScores(db, [{ post, modelVersion: ACTIVE, seriousness }]);
+  return post;
+}
+
+describe('answers reused until their data changes', () => {
+  it("reuses a subreddit's answer, and reads it again right after a score for it commits", async () => {
+    const first = await subreddit('AskScience');
+    const again = await subreddit('AskScience');
+    expect(again.cache).toBe('hit');
+    expect(again.answer).toEqual(first.answer);
+
+    // Another subreddit's write leaves this answer as it is.
+    await scorePost('Jokes', new Date(), 0.2);
+    expect((await subreddit('AskScience')).cache).toBe('hit');
+
+    const post = await scorePost('AskScience', new Date(), 0.25);
+    const after = await subreddit('AskScience');
+    expect(after.cache).toBe('miss');
+    expect(after.answer.allTime.postCount).toBe(first.answer.allTime.postCount + 1);
+    expect(after.answer.posts.items[0]).toMatchObject({ id: post.id, seriousness: 0.25 });
+    expect(await countOf('AskScience')).toBe(after.answer.allTime.postCount);
+  });
+
+  it('shows a post the moment it is stored, before it is scored', async () => {
+    await subreddit('Jokes');
+    const post: TestPost = {
+      id: redditId(next++),
+      createdAt: new Date(),
+      subreddit: 'Jokes',
+      title: 'unscored',
+    };
+    await insertPosts(db, [post]);
+    const { answer, cache } = await subreddit('Jokes');
+    expect(cache).toBe('miss');
+    expect(answer.posts.items[0]).toMatchObject({ id: post.id, seriousness: null });
+  });
+
+  it('reads again after a refresh settles rows written behind the watermark, and only then', async () => {
+    const before = await subreddit('worldnews');
+    // Nine days old: behind both aggregates' watermarks, so only a refresh brings it into the figures.
+    await scorePost('worldnews', new Date(Date.now() - 9 * 86_400_000), 0.9);
+    await maintenance.runAllNow();
+    const settled = await subreddit('worldnews');
+    expect(settled.cache).toBe('miss');
+    expect(settled.answer.allTime.postCount).toBe(before.answer.allTime.postCount + 1);
+    expect(await countOf('worldnews')).toBe(settled.answer.allTime.postCount);
+    // A refresh with nothing behind the watermark changes no answer: nothing is read again.
+    await maintenance.runAllNow();
+    expect((await subreddit('worldnews')).cache).toBe('hit');
+  });
+
+  it("reads again after a psql client's write in read-write mode, not after its reads", async () => {
+    const wire = await db.startWirePort({ port: 0, transactionTimeoutMs: 10_000, mode: 'read-write' });
+    const client = new pg.Client({ connectionString: wire.connectionString() });
+    await client.connect();
+    try {
+      const before = await subreddit('Jokes');
+      await client.query('SELECT count(*) FROM post_scores');
+      expect((await subreddit('Jokes')).cache).toBe('hit');
+      await client.query(
+        `UPDATE post_scores SET seriousness = 1 WHERE subreddit = 'Jokes' AND model_version = $1`,
+        [ACTIVE],
+      );
+      const after = await subreddit('Jokes');
+      expect(after.cache).toBe('miss');
+      expect(after.answer.allTime.seriousnessMean).toBe(1);
+      expect(after.answer.allTime.seriousnessMean).not.toBe(before.answer.allTime.seriousnessMean);
+    } finally {
+      await client.end();
+      await wire.close();
+    }
+  });
+
+  it('serves the new model from the moment it becomes active', async () => {
+    expect(SubredditsResponse.parse((await read('/subreddits')).body).modelVersion).toBe(ACTIVE);
+    await db.query(`UPDATE models SET status = 'retired' WHERE version = $1`, [ACTIVE]);
+    await makeActive.run({ version: OLD }, db);
+    const { body } = await read('/subreddits');
+    expect(SubredditsResponse.parse(body).modelVersion).toBe(OLD);
+    expect((await subreddit('OnlyOld')).answer.modelVersion).toBe(OLD);
+  });
+
+  it('reads every time with API_CACHE=off', async () => {
+    const uncached = await startTestApi(db, { config: { cache: false } });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(`${uncached.url}/subreddit/OnlyOld`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('server-timing')).not.toContain('cache;');
+        expect(res.headers.get('server-timing')).toMatch(/desc="[1-9]\d* statements"/);
+      }
+    } finally {
+      await uncached.close();
+    }
+  });
+});
