@@ -139,7 +139,7 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
     const now = new Date();
     const hour = Math.floor(now.getTime() / HOUR_MS);
     const last = summaryState;
-    const changed = last ? versions.changedSince(last.at) : { everything: true as const };
+    const changed = last ? versions.figuresChangedSince(last.at) : { everything: true as const };
     if (last && last.modelVersion === modelVersion && last.hour === hour && !changed.everything) {
       const fresh = changed.names.length ? await readSummaries(db, modelVersion, now, changed.names) : [];
       const gone = new Set(changed.names.map((n) => n.toLowerCase()));
@@ -151,8 +151,9 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
     summaryState = { modelVersion, hour, at, summaries: summariesOf(modelVersion, all) };
   };
   const summaries = async (modelVersion: string): Promise<Summaries> => {
-    // What this request must see: every change announced before it arrived, in this hour's windows.
-    const want = versions.now;
+    // What this request must see: every change of figures announced before it arrived, in this
+    // hour's windows (a post stored but not yet scored changes no figure).
+    const want = versions.figuresAt;
     const hour = Math.floor(Date.now() / HOUR_MS);
     for (;;) {
       const state = summaryState;

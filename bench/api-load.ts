@@ -6,7 +6,9 @@
 // over CONNECTIONS connections for DURATION: `/subreddits`, and `/subreddit/:name` for a random
 // subreddit of all of them. Reports p50/p99, the rate reached, errors, and where a request's time
 // went (the API's Server-Timing: database statements, their count, the total), plus the posts the
-// pipeline stored and scored during the load. Writes bench/results/api-load.{md,json}.
+// pipeline stored and scored during the load. Before each route's load, every path is read once in
+// turn (a first visit: the API has no answer for it yet) and that latency is reported on its own.
+// Writes bench/results/api-load.{md,json}.
 //
 // Environment: POSTS=1000000 SUBREDDITS=1000 DAYS=30 RATE=500 CONNECTIONS=64 DURATION=60s
 //   PIPELINE_RATE=100 PIPELINE_SUBREDDITS=20 SETTLE_SECONDS=10 SCALE_DATA_ROOT=os.tmpdir()
@@ -22,7 +24,7 @@ import { startFakeReddit } from '../tools/fake-reddit/server.ts';
 import { pipelineStatus } from './chaos/app-under-test.ts';
 import { markdownTable } from './lib/markdown-table.ts';
 import { cleanCommand, ensureScoredDataDir, scoredSubredditNames } from './lib/scored-posts.ts';
-import { requireWrk, runWrk, type LoadResult } from './lib/wrk.ts';
+import { requireWrk, runWrk, sequentialLatency, type LatencyResult, type LoadResult } from './lib/wrk.ts';
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const POSTS = Number(env('POSTS', '1000000'));
@@ -43,6 +45,8 @@ process.on('exit', killChildren);
 
 interface RouteFigures {
   route: string;
+  /** Each path read once, in turn, before the load. */
+  firstVisit: LatencyResult;
   load: LoadResult;
   /** Posts the pipeline stored and scored while this route was loaded. */
   pipeline: { stored: number; scored: number; seconds: number };
@@ -75,6 +79,11 @@ try {
     ['GET /subreddit/:name', names.map((n) => `/subreddit/${n}`)],
   ];
   for (const [route, paths] of routes) {
+    let next = 0;
+    const firstVisit = await sequentialLatency(apiUrl, () => paths[next++ % paths.length]!, paths.length);
+    log(
+      `${route}: first visits (each path once) p50 ${firstVisit.p50Ms.toFixed(1)} ms, p99 ${firstVisit.p99Ms.toFixed(1)} ms`,
+    );
     const before = await pipelineStatus(apiUrl);
     const started = performance.now();
     log(`${route}: wrk paced at ${RATE} req/s, c=${CONNECTIONS}, ${DURATION}…`);
@@ -90,6 +99,7 @@ try {
     const seconds = (performance.now() - started) / 1000;
     figures.push({
       route,
+      firstVisit,
       load,
       pipeline: {
         stored: after.postsTotal - before.postsTotal,
@@ -115,7 +125,9 @@ const table = markdownTable(
     'p50 / p99 (ms)',
     'req/s (asked)',
     'errors',
+    'answers reused',
     'Server-Timing: db (ms) / statements / total (ms)',
+    'first visits p50 / p99 (ms)',
     'pipeline stored / scored (posts/s)',
   ],
   figures.map((f) => [
@@ -123,9 +135,11 @@ const table = markdownTable(
     `${ms(f.load.p50Ms)} / ${ms(f.load.p99Ms)}`,
     `${f.load.requestsPerSecond.toFixed(0)} (${RATE})`,
     f.load.errors === 0 ? '0' : f.load.errorText,
+    f.load.serverTiming ? `${(f.load.serverTiming.reusedShare * 100).toFixed(1)} %` : '–',
     f.load.serverTiming
       ? `${ms(f.load.serverTiming.dbMs)} / ${f.load.serverTiming.statements.toFixed(1)} / ${ms(f.load.serverTiming.totalMs)}`
       : '–',
+    `${ms(f.firstVisit.p50Ms)} / ${ms(f.firstVisit.p99Ms)}`,
     `${(f.pipeline.stored / f.pipeline.seconds).toFixed(0)} / ${(f.pipeline.scored / f.pipeline.seconds).toFixed(0)}`,
   ]),
 );
@@ -137,7 +151,9 @@ const markdown = [
   `a fake Reddit publishing ${PIPELINE_RATE} posts/s into ${PIPELINE_SUBREDDITS} of them, wrk paced at ${RATE} req/s over`,
   `${CONNECTIONS} connections for ${DURATION} per route (\`/subreddit/:name\`: a random subreddit of all of them).`,
   'Server-Timing is the mean of the answers\u2019 own header: time in database statements (queueing for the',
-  'engine included), their number, and the request\u2019s total inside the API.',
+  'engine included), their number, and the request\u2019s total inside the API; "answers reused" is the share',
+  'the API answered from an answer read since its subreddit\u2019s data last changed (`cache;desc=hit`).',
+  'First visits: each path read once, in turn, before the load (the API had no answer for it yet).',
   '',
   table,
   '',

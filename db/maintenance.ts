@@ -3,8 +3,9 @@
 // On a server, Timescale's scheduler runs the refresh and compression policies that the migrations
 // registered. Embedded, this loop runs the very same policy jobs with `CALL run_job(id)`, each at its
 // own schedule_interval, so there is one definition of the policies for both engines. It also runs
-// VACUUM (ANALYZE), because autovacuum does not run either, and CHECKPOINT, because no checkpointer
-// does (queries/maintenance.sql says what that costs).
+// VACUUM and ANALYZE, because autovacuum does not run either — ANALYZE table by table, only those
+// that changed, so that no statement holds the engine's one thread for long — and CHECKPOINT,
+// because no checkpointer does (queries/maintenance.sql says what each costs).
 //
 // The loop is a chain of timeouts, never overlapping; one failing job is logged with its context and
 // retried at its next slot, and cannot stop the others.
@@ -15,10 +16,11 @@ import {
   policyJobs,
   refreshDailySeriousness,
   refreshHourlySeriousness,
-  analyze,
+  analyzeRelation,
+  relationsToAnalyze,
   checkpoint,
   runJob,
-  vacuumAnalyze,
+  vacuum,
 } from './queries/maintenance.queries.ts';
 
 export interface MaintenanceEvent {
@@ -62,6 +64,13 @@ async function timed(job: string, fn: () => Promise<unknown>): Promise<Maintenan
  * announcement anyone waits for). Compression and a refresh that only moves the watermark change
  * no answer.
  */
+/** ANALYZE of every table that changed, one statement each; returns how many. */
+async function analyzeChanged(db: Database): Promise<number> {
+  const relations = await relationsToAnalyze.run(undefined, db);
+  for (const { relation } of relations) await analyzeRelation.run({ relation }, db);
+  return relations.length;
+}
+
 async function runPolicyJob(db: Database, job: { job_id: number; proc_name: string }): Promise<void> {
   const refresh = job.proc_name === 'policy_refresh_continuous_aggregate';
   const pending = refresh && (await pendingAggregateInvalidations.run(undefined, db))[0]?.pending === true;
@@ -97,15 +106,22 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
       events.push(event);
       options.onEvent?.(event);
     }
-    if (force || now - (lastRun.get('vacuum') ?? 0) >= vacuumEveryMs) {
-      const event = await timed('vacuum (analyze)', () => vacuumAnalyze.run(undefined, db));
+    const vacuumDue = force || now - (lastRun.get('vacuum') ?? 0) >= vacuumEveryMs;
+    // ANALYZE before VACUUM: a VACUUM records the table's current size, which the rule of
+    // relationsToAnalyze compares against.
+    if (vacuumDue || now - (lastRun.get('analyze') ?? 0) >= analyzeEveryMs) {
+      let analyzed = 0;
+      const event = await timed('analyze', async () => {
+        analyzed = await analyzeChanged(db);
+      });
+      lastRun.set('analyze', Date.now());
+      const named = { ...event, job: `analyze (${analyzed} changed tables)` };
+      events.push(named);
+      options.onEvent?.(named);
+    }
+    if (vacuumDue) {
+      const event = await timed('vacuum', () => vacuum.run(undefined, db));
       lastRun.set('vacuum', Date.now());
-      lastRun.set('analyze', Date.now());
-      events.push(event);
-      options.onEvent?.(event);
-    } else if (now - (lastRun.get('analyze') ?? 0) >= analyzeEveryMs) {
-      const event = await timed('analyze', () => analyze.run(undefined, db));
-      lastRun.set('analyze', Date.now());
       events.push(event);
       options.onEvent?.(event);
     }

@@ -1,7 +1,7 @@
 // GET /subreddits — every tracked subreddit with its all-time and last-24-hour seriousness and a
 // trend; name search, sorting and offset pagination over the (≤ 1 s old) summaries.
 import type { Router } from '@koa/router';
-import type { ApiData } from '../data.ts';
+import type { ApiData, Summaries } from '../data.ts';
 import { cacheData, sendCsv, wantsCsv, type Ctx } from '../respond.ts';
 import { SubredditsQuery, type SubredditSummary } from '../schemas.ts';
 import type { ApiState } from '../state.ts';
@@ -47,29 +47,54 @@ export const SUBREDDIT_CSV_COLUMNS = [
   'lastDay',
 ] as const satisfies readonly (keyof SubredditSummary)[];
 
+/** Rendered JSON answers per summaries read (a new read drops them all), at most this many each. */
+const MAX_RENDERED = 256;
+const rendered = new WeakMap<Summaries, Map<string, string>>();
+
+/** The JSON answer for `key` over `summaries`, rendered once per read of them. */
+function renderOnce(summaries: Summaries | undefined, key: string, render: () => unknown): string {
+  if (!summaries) return JSON.stringify(render());
+  let answers = rendered.get(summaries);
+  if (!answers) rendered.set(summaries, (answers = new Map<string, string>()));
+  let text = answers.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(render());
+    if (answers.size >= MAX_RENDERED) answers.delete(answers.keys().next().value!);
+    answers.set(key, text);
+  }
+  return text;
+}
+
 export function subredditsRoutes(router: Router<ApiState>, data: ApiData): void {
   router.get('/subreddits', async (ctx: Ctx) => {
     const query = validate(SubredditsQuery, ctx.query, 'query');
     const order = query.order ?? (query.sort === 'name' ? 'asc' : 'desc');
     const modelVersion = await data.servedModel();
-    const all = modelVersion ? (await data.summaries(modelVersion)).list : [];
-    const q = query.q?.toLowerCase();
-    const matching = q ? all.filter((s) => s.name.toLowerCase().includes(q)) : all;
-    const sorted = sortSummaries(matching, query.sort, order);
-    const items = sorted.slice(query.offset, query.offset + query.limit);
-    const next = query.offset + query.limit;
+    const summaries = modelVersion ? await data.summaries(modelVersion) : undefined;
+    const page = () => {
+      const all = summaries?.list ?? [];
+      const q = query.q?.toLowerCase();
+      const matching = q ? all.filter((s) => s.name.toLowerCase().includes(q)) : all;
+      const sorted = sortSummaries(matching, query.sort, order);
+      const next = query.offset + query.limit;
+      return {
+        total: matching.length,
+        nextOffset: next < matching.length ? next : null,
+        items: sorted.slice(query.offset, query.offset + query.limit),
+      };
+    };
     cacheData(ctx);
     if (wantsCsv(ctx, query.format)) {
-      sendCsv(ctx, 'subreddits.csv', SUBREDDIT_CSV_COLUMNS, items);
+      sendCsv(ctx, 'subreddits.csv', SUBREDDIT_CSV_COLUMNS, page().items);
       return;
     }
-    ctx.body = {
-      modelVersion,
-      total: matching.length,
-      limit: query.limit,
-      offset: query.offset,
-      nextOffset: next < matching.length ? next : null,
-      items,
-    };
+    // Sorting and serialising a thousand summaries costs more than reading them changed: done
+    // once per read of the summaries and query (the ETag middleware takes the text as it is).
+    const key = JSON.stringify([query.q ?? '', query.sort, order, query.offset, query.limit]);
+    ctx.type = 'application/json';
+    ctx.body = renderOnce(summaries, key, () => {
+      const { total, nextOffset, items } = page();
+      return { modelVersion, total, limit: query.limit, offset: query.offset, nextOffset, items };
+    });
   });
 }

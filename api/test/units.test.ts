@@ -203,16 +203,26 @@ describe('DataVersions', () => {
   it("advances a subreddit's version on its changes and on everything's, not on others'", () => {
     const versions = new DataVersions();
     expect(versions.of('AskReddit')).toBe(0);
-    versions.changed({ kind: 'subreddits', names: ['AskReddit'] });
+    versions.changed({ kind: 'scores', subreddits: ['AskReddit'] });
     const ask = versions.of('askreddit');
     expect(ask).toBe(1);
-    versions.changed({ kind: 'subreddits', names: ['news'] });
+    versions.changed({ kind: 'scores', subreddits: ['news'] });
     expect(versions.of('AskReddit')).toBe(ask);
-    expect(versions.changedSince(ask)).toEqual({ everything: false, names: ['news'] });
+    expect(versions.figuresChangedSince(ask)).toEqual({ everything: false, names: ['news'] });
     versions.changed({ kind: 'everything' });
     expect(versions.of('AskReddit')).toBe(3);
     expect(versions.of('never-seen')).toBe(3);
-    expect(versions.changedSince(2)).toEqual({ everything: true });
-    expect(versions.changedSince(3)).toEqual({ everything: false, names: [] });
+    expect(versions.figuresChangedSince(2)).toEqual({ everything: true });
+    expect(versions.figuresChangedSince(3)).toEqual({ everything: false, names: [] });
+  });
+
+  it("counts a stored post as a change of its subreddit's posts, not of its figures", () => {
+    const versions = new DataVersions();
+    versions.changed({ kind: 'scores', subreddits: ['AskReddit'] });
+    versions.changed({ kind: 'posts', subreddits: ['AskReddit', 'news'] });
+    expect(versions.of('news')).toBe(2);
+    expect(versions.figuresAt).toBe(1);
+    expect(versions.figuresChangedSince(0)).toEqual({ everything: false, names: ['AskReddit'] });
+    expect(versions.figuresChangedSince(1)).toEqual({ everything: false, names: [] });
   });
 });

@@ -16,7 +16,7 @@ export interface LoadResult {
   /** wrk's own words for the errors, or '' when there were none. */
   errorText: string;
   /** Means of the answers' Server-Timing header (api/middleware/server-timing.ts), when read. */
-  serverTiming?: { dbMs: number; statements: number; totalMs: number; answers: number };
+  serverTiming?: { dbMs: number; statements: number; totalMs: number; answers: number; reusedShare: number };
 }
 
 export interface LatencyResult {
@@ -87,20 +87,23 @@ function luaScript(paths: readonly string[], thinkMs: number | undefined, server
     lines.push(
       'local threads = {}',
       'setup = function(thread) table.insert(threads, thread) end',
-      'init = function() db, statements, total, answers = 0, 0, 0, 0 end',
+      'init = function() db, statements, total, answers, hits = 0, 0, 0, 0, 0 end',
       'response = function(status, headers, body)',
       '  local t = headers["Server-Timing"] or headers["server-timing"]',
       '  if t then',
-      '    local d, s, a = t:match("db;dur=([%d.]+);desc=\\"(%d+) statements\\", total;dur=([%d.]+)")',
-      '    if d then db = db + d; statements = statements + s; total = total + a; answers = answers + 1 end',
+      '    local d, s = t:match("db;dur=([%d.]+);desc=\\"(%d+) statements\\"")',
+      '    local a = t:match("total;dur=([%d.]+)")',
+      '    if d and a then db = db + d; statements = statements + s; total = total + a; answers = answers + 1 end',
+      '    if t:find("cache;desc=\\"hit\\"", 1, true) then hits = hits + 1 end',
       '  end',
       'end',
       'done = function()',
-      '  local d, s, a, n = 0, 0, 0, 0',
+      '  local d, s, a, n, h = 0, 0, 0, 0, 0',
       '  for _, t in ipairs(threads) do',
       '    d = d + t:get("db"); s = s + t:get("statements"); a = a + t:get("total"); n = n + t:get("answers")',
+      '    h = h + t:get("hits")',
       '  end',
-      '  io.write(string.format("SERVER-TIMING %f %f %f %d\\n", d, s, a, n))',
+      '  io.write(string.format("SERVER-TIMING %f %f %f %d %d\\n", d, s, a, n, h))',
       'end',
     );
   }
@@ -109,15 +112,17 @@ function luaScript(paths: readonly string[], thinkMs: number | undefined, server
 
 /** The SERVER-TIMING line the script prints: sums → means per answer. */
 function parseServerTiming(out: string): LoadResult['serverTiming'] {
-  const m = /^SERVER-TIMING ([\d.]+) ([\d.]+) ([\d.]+) (\d+)$/m.exec(out);
+  const m = /^SERVER-TIMING ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)$/m.exec(out);
   if (!m) return undefined;
   const answers = Number(m[4]);
-  if (answers === 0) return { dbMs: 0, statements: 0, totalMs: 0, answers };
+  if (answers === 0) return { dbMs: 0, statements: 0, totalMs: 0, answers, reusedShare: 0 };
   return {
     dbMs: Number(m[1]) / answers,
     statements: Number(m[2]) / answers,
     totalMs: Number(m[3]) / answers,
     answers,
+    /** Answers the API reused (Server-Timing `cache;desc="hit"`), as a share of all. */
+    reusedShare: Number(m[5]) / answers,
   };
 }
 

@@ -119,56 +119,100 @@ const refreshDailySeriousnessIR: any = {"usedParamSet":{"from":true,"to":true},"
 export const refreshDailySeriousness = new PreparedQuery<IRefreshDailySeriousnessParams,IRefreshDailySeriousnessResult>(refreshDailySeriousnessIR);
 
 
-/** 'VacuumAnalyze' parameters type */
-export type IVacuumAnalyzeParams = void;
+/** 'Vacuum' parameters type */
+export type IVacuumParams = void;
 
-/** 'VacuumAnalyze' return type */
-export type IVacuumAnalyzeResult = void;
+/** 'Vacuum' return type */
+export type IVacuumResult = void;
 
-/** 'VacuumAnalyze' query type */
-export interface IVacuumAnalyzeQuery {
-  params: IVacuumAnalyzeParams;
-  result: IVacuumAnalyzeResult;
+/** 'Vacuum' query type */
+export interface IVacuumQuery {
+  params: IVacuumParams;
+  result: IVacuumResult;
 }
 
-const vacuumAnalyzeIR: any = {"usedParamSet":{},"params":[],"statement":"-- Autovacuum never runs in the embedded engine. Without it the pg-boss job tables (every job is\n-- inserted, updated twice and deleted) bloat without bound and the planner's statistics go stale.\n-- Database-wide so that pg-boss's per-queue tables are included; pages already all-visible are\n-- skipped, so repeat runs over append-mostly hypertables are cheap.\nVACUUM (ANALYZE)"};
+const vacuumIR: any = {"usedParamSet":{},"params":[],"statement":"-- Autovacuum never runs in the embedded engine. Without it the pg-boss job tables (every job is\n-- inserted, updated twice and deleted) bloat without bound. Database-wide so that pg-boss's\n-- per-queue tables are included; pages already all-visible are skipped, so repeat runs over\n-- append-mostly hypertables are cheap. Statistics are relationsToAnalyze's, table by table.\nVACUUM"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Autovacuum never runs in the embedded engine. Without it the pg-boss job tables (every job is
- * -- inserted, updated twice and deleted) bloat without bound and the planner's statistics go stale.
- * -- Database-wide so that pg-boss's per-queue tables are included; pages already all-visible are
- * -- skipped, so repeat runs over append-mostly hypertables are cheap.
- * VACUUM (ANALYZE)
+ * -- inserted, updated twice and deleted) bloat without bound. Database-wide so that pg-boss's
+ * -- per-queue tables are included; pages already all-visible are skipped, so repeat runs over
+ * -- append-mostly hypertables are cheap. Statistics are relationsToAnalyze's, table by table.
+ * VACUUM
  * ```
  */
-export const vacuumAnalyze = new PreparedQuery<IVacuumAnalyzeParams,IVacuumAnalyzeResult>(vacuumAnalyzeIR);
+export const vacuum = new PreparedQuery<IVacuumParams,IVacuumResult>(vacuumIR);
 
 
-/** 'Analyze' parameters type */
-export type IAnalyzeParams = void;
+/** 'RelationsToAnalyze' parameters type */
+export type IRelationsToAnalyzeParams = void;
 
-/** 'Analyze' return type */
-export type IAnalyzeResult = void;
-
-/** 'Analyze' query type */
-export interface IAnalyzeQuery {
-  params: IAnalyzeParams;
-  result: IAnalyzeResult;
+/** 'RelationsToAnalyze' return type */
+export interface IRelationsToAnalyzeResult {
+  relation: string;
 }
 
-const analyzeIR: any = {"usedParamSet":{},"params":[],"statement":"-- Planner statistics, more often than the full vacuum: cheap (sampled), and plans over the\n-- hypertables and aggregates go wrong without them (the embedded engine has no autovacuum).\nANALYZE"};
+/** 'RelationsToAnalyze' query type */
+export interface IRelationsToAnalyzeQuery {
+  params: IRelationsToAnalyzeParams;
+  result: IRelationsToAnalyzeResult;
+}
+
+const relationsToAnalyzeIR: any = {"usedParamSet":{},"params":[],"statement":"-- The tables and chunks whose planner statistics are out of date, the embedded engine's stand-in\n-- for autovacuum's rule (ANALYZE once a tenth of a table changed): it has no statistics collector\n-- to count changed rows, so the measure is the table's size on disk against the page count its\n-- last ANALYZE (or VACUUM) recorded — inserts and new row versions grow it. A tenth plus 8 pages,\n-- as autovacuum's analyze_scale_factor 0.1 (its threshold of 50 rows ≈ 8 pages of posts): the\n-- chunk taking live posts is read again every tenth of its size, not at every pass (one ANALYZE\n-- of a 200 k-row chunk holds the engine ~0.6 s). Hypertables' parents hold no rows of their own.\nSELECT c.oid::regclass::text AS \"relation!\"\nFROM pg_class c\nJOIN pg_namespace n ON n.oid = c.relnamespace\nWHERE c.relkind IN ('r', 'm')\n  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', '_timescaledb_catalog',\n                        '_timescaledb_config', '_timescaledb_cache')\n  AND abs(pg_relation_size(c.oid) / current_setting('block_size')::bigint - c.relpages)\n      > 8 + c.relpages / 10\nORDER BY n.nspname, c.relname"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Planner statistics, more often than the full vacuum: cheap (sampled), and plans over the
- * -- hypertables and aggregates go wrong without them (the embedded engine has no autovacuum).
- * ANALYZE
+ * -- The tables and chunks whose planner statistics are out of date, the embedded engine's stand-in
+ * -- for autovacuum's rule (ANALYZE once a tenth of a table changed): it has no statistics collector
+ * -- to count changed rows, so the measure is the table's size on disk against the page count its
+ * -- last ANALYZE (or VACUUM) recorded — inserts and new row versions grow it. A tenth plus 8 pages,
+ * -- as autovacuum's analyze_scale_factor 0.1 (its threshold of 50 rows ≈ 8 pages of posts): the
+ * -- chunk taking live posts is read again every tenth of its size, not at every pass (one ANALYZE
+ * -- of a 200 k-row chunk holds the engine ~0.6 s). Hypertables' parents hold no rows of their own.
+ * SELECT c.oid::regclass::text AS "relation!"
+ * FROM pg_class c
+ * JOIN pg_namespace n ON n.oid = c.relnamespace
+ * WHERE c.relkind IN ('r', 'm')
+ *   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', '_timescaledb_catalog',
+ *                         '_timescaledb_config', '_timescaledb_cache')
+ *   AND abs(pg_relation_size(c.oid) / current_setting('block_size')::bigint - c.relpages)
+ *       > 8 + c.relpages / 10
+ * ORDER BY n.nspname, c.relname
  * ```
  */
-export const analyze = new PreparedQuery<IAnalyzeParams,IAnalyzeResult>(analyzeIR);
+export const relationsToAnalyze = new PreparedQuery<IRelationsToAnalyzeParams,IRelationsToAnalyzeResult>(relationsToAnalyzeIR);
+
+
+/** 'AnalyzeRelation' parameters type */
+export interface IAnalyzeRelationParams {
+  relation: string;
+}
+
+/** 'AnalyzeRelation' return type */
+export interface IAnalyzeRelationResult {
+  done: boolean | null;
+}
+
+/** 'AnalyzeRelation' query type */
+export interface IAnalyzeRelationQuery {
+  params: IAnalyzeRelationParams;
+  result: IAnalyzeRelationResult;
+}
+
+const analyzeRelationIR: any = {"usedParamSet":{"relation":true},"params":[{"name":"relation","required":true,"transform":{"type":"scalar"},"locs":[{"a":209,"b":218}]}],"statement":"-- Planner statistics of one table (migration 0010): one short statement per table, so that the\n-- engine's readers wait for one table's sample at most, not the database's.\nSELECT analyze_relation(to_regclass(:relation!::text)) IS NULL AS \"done\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Planner statistics of one table (migration 0010): one short statement per table, so that the
+ * -- engine's readers wait for one table's sample at most, not the database's.
+ * SELECT analyze_relation(to_regclass(:relation!::text)) IS NULL AS "done"
+ * ```
+ */
+export const analyzeRelation = new PreparedQuery<IAnalyzeRelationParams,IAnalyzeRelationResult>(analyzeRelationIR);
 
 
 /** 'Checkpoint' parameters type */

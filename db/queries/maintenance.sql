@@ -21,17 +21,35 @@ CALL refresh_continuous_aggregate('subreddit_seriousness_hourly', :from!::timest
 /* @name refreshDailySeriousness */
 CALL refresh_continuous_aggregate('subreddit_seriousness_daily', :from!::timestamptz, :to!::timestamptz);
 
-/* @name vacuumAnalyze */
+/* @name vacuum */
 -- Autovacuum never runs in the embedded engine. Without it the pg-boss job tables (every job is
--- inserted, updated twice and deleted) bloat without bound and the planner's statistics go stale.
--- Database-wide so that pg-boss's per-queue tables are included; pages already all-visible are
--- skipped, so repeat runs over append-mostly hypertables are cheap.
-VACUUM (ANALYZE);
+-- inserted, updated twice and deleted) bloat without bound. Database-wide so that pg-boss's
+-- per-queue tables are included; pages already all-visible are skipped, so repeat runs over
+-- append-mostly hypertables are cheap. Statistics are relationsToAnalyze's, table by table.
+VACUUM;
 
-/* @name analyze */
--- Planner statistics, more often than the full vacuum: cheap (sampled), and plans over the
--- hypertables and aggregates go wrong without them (the embedded engine has no autovacuum).
-ANALYZE;
+/* @name relationsToAnalyze */
+-- The tables and chunks whose planner statistics are out of date, the embedded engine's stand-in
+-- for autovacuum's rule (ANALYZE once a tenth of a table changed): it has no statistics collector
+-- to count changed rows, so the measure is the table's size on disk against the page count its
+-- last ANALYZE (or VACUUM) recorded — inserts and new row versions grow it. A tenth plus 8 pages,
+-- as autovacuum's analyze_scale_factor 0.1 (its threshold of 50 rows ≈ 8 pages of posts): the
+-- chunk taking live posts is read again every tenth of its size, not at every pass (one ANALYZE
+-- of a 200 k-row chunk holds the engine ~0.6 s). Hypertables' parents hold no rows of their own.
+SELECT c.oid::regclass::text AS "relation!"
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'm')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', '_timescaledb_catalog',
+                        '_timescaledb_config', '_timescaledb_cache')
+  AND abs(pg_relation_size(c.oid) / current_setting('block_size')::bigint - c.relpages)
+      > 8 + c.relpages / 10
+ORDER BY n.nspname, c.relname;
+
+/* @name analyzeRelation */
+-- Planner statistics of one table (migration 0010): one short statement per table, so that the
+-- engine's readers wait for one table's sample at most, not the database's.
+SELECT analyze_relation(to_regclass(:relation!::text)) IS NULL AS "done";
 
 /* @name checkpoint */
 -- The embedded engine is Postgres in single-user mode: no checkpointer process, so nothing ever

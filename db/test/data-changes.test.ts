@@ -19,8 +19,12 @@ describe('data-changes channel', () => {
     for (const channel of channels) expect(channel).toMatch(new RegExp(`: ${DATA_CHANGES_CHANNEL}$`));
   });
 
-  it('parses a list of subreddits, and `*` (or nothing) as everything', () => {
-    expect(parseDataChange('AskReddit,news')).toEqual({ kind: 'subreddits', names: ['AskReddit', 'news'] });
+  it('parses what was written where, and anything else (`*`) as everything', () => {
+    expect(parseDataChange('scores:AskReddit,news')).toEqual({
+      kind: 'scores',
+      subreddits: ['AskReddit', 'news'],
+    });
+    expect(parseDataChange('posts:news')).toEqual({ kind: 'posts', subreddits: ['news'] });
     expect(parseDataChange('*')).toEqual({ kind: 'everything' });
     expect(parseDataChange('')).toEqual({ kind: 'everything' });
   });

@@ -1,9 +1,11 @@
-// The embedded maintenance loop's checkpoint: the engine has no checkpointer of its own, so without
-// this the write-ahead log only grows (db/queries/maintenance.sql).
+// The embedded maintenance loop's checkpoint and ANALYZE: the engine has no checkpointer of its own,
+// so without the first the write-ahead log only grows; and no statistics collector, so the second
+// reads the tables that grew, one at a time (db/queries/maintenance.sql).
 import { describe, expect, it } from 'vitest';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { startMaintenance } from '../maintenance.ts';
-import { checkpointRedoLsn } from '../queries/test/checks.queries.ts';
+import { relationsToAnalyze } from '../queries/maintenance.queries.ts';
+import { checkpointRedoLsn, postChunkStatistics } from '../queries/test/checks.queries.ts';
 import { insertPostScores, insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
 
 /** '0/1A2B3C' → a comparable number. */
@@ -36,6 +38,48 @@ describe('embedded maintenance', () => {
       expect(events.at(-1)?.job).toBe('checkpoint');
       const after = lsn((await checkpointRedoLsn.run(undefined, db))[0]!.redo_lsn);
       expect(after).toBeGreaterThan(before);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('analyzes a chunk once a tenth of it is new, and leaves a chunk nobody wrote to alone', async () => {
+    const db = await openMigratedEmbedded();
+    try {
+      const post = (i: number): TestPost => ({
+        id: redditId(i + 1),
+        createdAt: new Date(Date.now() - (i % 600) * 60_000),
+        subreddit: 'askscience',
+        title: `a post long enough to fill pages quickly, number ${i}`.repeat(3),
+      });
+      await insertPosts(
+        db,
+        Array.from({ length: 3000 }, (_, i) => post(i)),
+      );
+      const maintenance = startMaintenance(db, { tickMs: 3_600_000 });
+      try {
+        const [chunk] = await postChunkStatistics.run(undefined, db);
+        expect(chunk!.reltuples).toBe(-1); // never analyzed
+        expect((await relationsToAnalyze.run(undefined, db)).map((r) => r.relation)).toContain(chunk!.chunk);
+        const events = await maintenance.runAllNow();
+        expect(events.filter((e) => e.error)).toEqual([]);
+        expect((await postChunkStatistics.run(undefined, db))[0]!.reltuples).toBe(3000);
+        // Nothing changed since: nothing to read again.
+        expect(await relationsToAnalyze.run(undefined, db)).toEqual([]);
+        // A few more rows (under a tenth): still nothing; many more: that chunk again.
+        await insertPosts(
+          db,
+          Array.from({ length: 50 }, (_, i) => post(3000 + i)),
+        );
+        expect(await relationsToAnalyze.run(undefined, db)).toEqual([]);
+        await insertPosts(
+          db,
+          Array.from({ length: 1000 }, (_, i) => post(4000 + i)),
+        );
+        expect((await relationsToAnalyze.run(undefined, db)).map((r) => r.relation)).toEqual([chunk!.chunk]);
+      } finally {
+        await maintenance.stop();
+      }
     } finally {
       await db.close();
     }

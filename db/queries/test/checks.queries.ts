@@ -324,3 +324,34 @@ const checkpointRedoLsnIR: any = {"usedParamSet":{},"params":[],"statement":"-- 
 export const checkpointRedoLsn = new PreparedQuery<ICheckpointRedoLsnParams,ICheckpointRedoLsnResult>(checkpointRedoLsnIR);
 
 
+/** 'PostChunkStatistics' parameters type */
+export type IPostChunkStatisticsParams = void;
+
+/** 'PostChunkStatistics' return type */
+export interface IPostChunkStatisticsResult {
+  chunk: string;
+  reltuples: number;
+}
+
+/** 'PostChunkStatistics' query type */
+export interface IPostChunkStatisticsQuery {
+  params: IPostChunkStatisticsParams;
+  result: IPostChunkStatisticsResult;
+}
+
+const postChunkStatisticsIR: any = {"usedParamSet":{},"params":[],"statement":"-- The posts chunks' row estimates as their last ANALYZE (or VACUUM) left them: -1 = never.\nSELECT c.oid::regclass::text AS \"chunk!\", c.reltuples::float8 AS \"reltuples!\"\nFROM timescaledb_information.chunks ch\nJOIN pg_class c ON c.oid = format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass\nWHERE ch.hypertable_name = 'posts'\nORDER BY 1"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The posts chunks' row estimates as their last ANALYZE (or VACUUM) left them: -1 = never.
+ * SELECT c.oid::regclass::text AS "chunk!", c.reltuples::float8 AS "reltuples!"
+ * FROM timescaledb_information.chunks ch
+ * JOIN pg_class c ON c.oid = format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass
+ * WHERE ch.hypertable_name = 'posts'
+ * ORDER BY 1
+ * ```
+ */
+export const postChunkStatistics = new PreparedQuery<IPostChunkStatisticsParams,IPostChunkStatisticsResult>(postChunkStatisticsIR);
+
+

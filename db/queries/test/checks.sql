@@ -72,3 +72,11 @@ WHERE hypertable_name = :hypertable! AND is_compressed;
 /* @name checkpointRedoLsn */
 -- Where crash recovery would start replaying: moves forward with every checkpoint.
 SELECT redo_lsn::text AS "redo_lsn!" FROM pg_control_checkpoint();
+
+/* @name postChunkStatistics */
+-- The posts chunks' row estimates as their last ANALYZE (or VACUUM) left them: -1 = never.
+SELECT c.oid::regclass::text AS "chunk!", c.reltuples::float8 AS "reltuples!"
+FROM timescaledb_information.chunks ch
+JOIN pg_class c ON c.oid = format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass
+WHERE ch.hypertable_name = 'posts'
+ORDER BY 1;
