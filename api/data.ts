@@ -3,26 +3,21 @@
 // (db/data-changes.ts: the embedded engine) they are reused until the data they were read from
 // changes, never for a fixed time: a commit announces the subreddits it wrote, and the next request
 // for one of them reads again — so a score that commits is in the next answer. The summaries are
-// then read again only for the subreddits that changed (and all of them when everything did, or when
-// the hour turns: their 24-hour windows are whole hourly buckets). Without a feed (a server, where
-// TimescaleDB's scheduler refreshes the aggregates unannounced) every request reads.
+// read once and then kept as running totals (./subreddit-figures.ts: each commit announces what its
+// scores add), read again only when everything changed, the model switched or the hour turned
+// (their 24-hour windows are whole hourly buckets). Without a feed (a server, where TimescaleDB's
+// scheduler refreshes the aggregates unannounced) every request reads.
+//
+// Order is what makes this exact: the engine runs one statement at a time and its thread delivers a
+// commit's notification before the reply of any statement that ran after that commit, so every
+// change heard before a read's reply is in what it read, and every change heard after is not.
 import type { DataChangeFeed } from '../db/data-changes.ts';
 import type { Queryable } from '../db/engine/types.ts';
-import {
-  apiActiveModel,
-  apiSubredditSummaries,
-  type IApiSubredditSummariesResult,
-} from '../db/queries/api.queries.ts';
+import { apiActiveModel, apiSubredditSummaries } from '../db/queries/api.queries.ts';
 import { DataVersions } from './data-versions.ts';
-import type { SubredditSummary } from './schemas.ts';
+import { SubredditFigures, type Summaries } from './subreddit-figures.ts';
 
-export interface Summaries {
-  modelVersion: string;
-  /** Sorted by name. */
-  list: SubredditSummary[];
-  /** lower(name) → summary. */
-  byName: ReadonlyMap<string, SubredditSummary>;
-}
+export type { Summaries };
 
 export interface AnswerCacheStats {
   /** Whether answers are reused (a data-changes feed exists). */
@@ -48,42 +43,12 @@ const HOUR_MS = 3_600_000;
 /** Answers kept, least recently used dropped first (≈ 15 KB each: a week of hours and 25 posts). */
 const MAX_ANSWERS = 4096;
 
-function toSummary(r: IApiSubredditSummariesResult): SubredditSummary {
-  return {
-    name: r.subreddit,
-    postCount: r.post_count,
-    seriousnessMean: r.seriousness_mean,
-    firstDay: r.first_day.toISOString(),
-    lastDay: r.last_day.toISOString(),
-    postCount24h: r.post_count_24h,
-    seriousnessMean24h: r.seriousness_mean_24h,
-    seriousnessMeanPrev24h: r.seriousness_mean_prev_24h,
-    trend:
-      r.seriousness_mean_24h === null || r.seriousness_mean_prev_24h === null
-        ? null
-        : r.seriousness_mean_24h - r.seriousness_mean_prev_24h,
-  };
-}
+const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
-const byLowerName = (a: SubredditSummary, b: SubredditSummary) => {
-  const na = a.name.toLowerCase();
-  const nb = b.name.toLowerCase();
-  return na < nb ? -1 : na > nb ? 1 : 0;
-};
-
-async function readSummaries(
-  db: Queryable,
-  modelVersion: string,
-  now: Date,
-  subreddits: string[] | null,
-): Promise<SubredditSummary[]> {
-  const rows = await apiSubredditSummaries.run({ modelVersion, now, subreddits }, db);
-  return rows.map(toSummary);
-}
-
-function summariesOf(modelVersion: string, list: SubredditSummary[]): Summaries {
-  const sorted = [...list].sort(byLowerName);
-  return { modelVersion, list: sorted, byName: new Map(sorted.map((s) => [s.name.toLowerCase(), s])) };
+async function readFigures(db: Queryable, modelVersion: string): Promise<SubredditFigures> {
+  const now = new Date();
+  const rows = await apiSubredditSummaries.run({ modelVersion, now }, db);
+  return new SubredditFigures(modelVersion, hourOf(now.getTime()), rows);
 }
 
 /** Every request reads: no feed says when an answer goes out of date. */
@@ -91,8 +56,7 @@ function uncachedData(db: Queryable): ApiData {
   const stats: AnswerCacheStats = { enabled: false, hits: 0, misses: 0 };
   return {
     servedModel: async () => (await apiActiveModel.run(undefined, db))[0]?.version ?? null,
-    summaries: async (modelVersion) =>
-      summariesOf(modelVersion, await readSummaries(db, modelVersion, new Date(), null)),
+    summaries: async (modelVersion) => (await readFigures(db, modelVersion)).summaries,
     answer: (_subreddit, _key, load) => {
       stats.misses++;
       return load();
@@ -100,15 +64,6 @@ function uncachedData(db: Queryable): ApiData {
     stats,
     close: () => undefined,
   };
-}
-
-interface SummaryState {
-  modelVersion: string;
-  /** The UTC hour (ms / HOUR_MS) whose 24-hour windows these are. */
-  hour: number;
-  /** The data version they were read at (DataVersions.now when the read began). */
-  at: number;
-  summaries: Summaries;
 }
 
 function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: boolean) => void): ApiData {
@@ -131,43 +86,34 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
     return entry.value;
   };
 
-  let summaryState: SummaryState | undefined;
-  let summaryRead: Promise<void> | undefined;
-  /** Reads what changed since the last read (or everything) into summaryState. */
-  const readChangedSummaries = async (modelVersion: string): Promise<void> => {
-    const at = versions.now;
-    const now = new Date();
-    const hour = Math.floor(now.getTime() / HOUR_MS);
-    const last = summaryState;
-    const changed = last ? versions.figuresChangedSince(last.at) : { everything: true as const };
-    if (last && last.modelVersion === modelVersion && last.hour === hour && !changed.everything) {
-      const fresh = changed.names.length ? await readSummaries(db, modelVersion, now, changed.names) : [];
-      const gone = new Set(changed.names.map((n) => n.toLowerCase()));
-      const kept = last.summaries.list.filter((s) => !gone.has(s.name.toLowerCase()));
-      summaryState = { modelVersion, hour, at, summaries: summariesOf(modelVersion, [...kept, ...fresh]) };
-      return;
-    }
-    const all = await readSummaries(db, modelVersion, now, null);
-    summaryState = { modelVersion, hour, at, summaries: summariesOf(modelVersion, all) };
-  };
+  let figures: SubredditFigures | undefined;
+  let figuresRead: Promise<SubredditFigures> | undefined;
+  const unsubscribeFigures = feed.subscribe((change) => {
+    // A read in flight already holds this change (the order above); after it, add or start over.
+    if (change.kind === 'everything') figures = undefined;
+    else if (change.kind === 'scores') figures?.add(change.added);
+  });
   const summaries = async (modelVersion: string): Promise<Summaries> => {
-    // What this request must see: every change of figures announced before it arrived, in this
-    // hour's windows (a post stored but not yet scored changes no figure).
-    const want = versions.figuresAt;
-    const hour = Math.floor(Date.now() / HOUR_MS);
+    const hour = hourOf(Date.now());
     for (;;) {
-      const state = summaryState;
-      if (state && state.modelVersion === modelVersion && state.hour >= hour && state.at >= want)
-        return state.summaries;
-      // One read at a time; requests that arrive meanwhile wait for it, then for one more if
-      // they must (a change they have to see was announced after it began).
-      if (summaryRead) {
-        await summaryRead;
-        continue;
+      if (figures && figures.modelVersion === modelVersion && figures.hourMs >= hour)
+        return figures.summaries;
+      // One read at a time; requests that arrive meanwhile wait for it.
+      if (!figuresRead) {
+        const read = readFigures(db, modelVersion);
+        figuresRead = read;
+        void read
+          .then(
+            (fresh) => {
+              if (figuresRead === read) figures = fresh;
+            },
+            () => undefined,
+          )
+          .finally(() => {
+            if (figuresRead === read) figuresRead = undefined;
+          });
       }
-      summaryRead = readChangedSummaries(modelVersion).finally(() => {
-        summaryRead = undefined;
-      });
+      await figuresRead;
     }
   };
 
@@ -194,7 +140,16 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
     return entry.value as Promise<T>;
   };
 
-  return { servedModel, summaries, answer, stats, close: unsubscribe };
+  return {
+    servedModel,
+    summaries,
+    answer,
+    stats,
+    close: () => {
+      unsubscribe();
+      unsubscribeFigures();
+    },
+  };
 }
 
 /** `onAnswer` hears, per cached answer asked for, whether it was reused (for Server-Timing). */

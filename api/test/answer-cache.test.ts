@@ -41,7 +41,8 @@ async function read(path: string) {
   expect(res.status, path).toBe(200);
   const timing = res.headers.get('server-timing') ?? '';
   const cache = /cache;desc="(hit|miss)"/.exec(timing)?.[1] ?? 'none';
-  return { body: await res.json(), cache };
+  const statements = Number(/desc="(\d+) statements"/.exec(timing)?.[1]);
+  return { body: (await res.json()), cache, statements };
 }
 
 const subreddit = async (name: string) => {
@@ -78,6 +79,30 @@ describe('answers reused until their data changes', () => {
     expect(await countOf('AskScience')).toBe(after.answer.allTime.postCount);
   });
 
+  it('keeps /subreddits equal to the aggregates by adding what each commit announces, without reading them', async () => {
+    await read('/subreddits?limit=1000');
+    const hour = 3_600_000;
+    for (let k = 0; k < 30; k++) {
+      const subreddit = ['AskScience', 'Jokes', 'worldnews', 'BrandNew'][k % 4]!;
+      // This hour, earlier today, yesterday, two days ago: every window of the summaries.
+      await scorePost(subreddit, new Date(Date.now() - (k % 5) * 11 * hour), (k % 10) / 10);
+    }
+    const { body, statements } = await read('/subreddits?limit=1000');
+    expect(statements).toBe(0);
+    const served = SubredditsResponse.parse(body);
+    const truth = await db.query<{ subreddit: string; post_count: number; mean: number }>(
+      `SELECT subreddit, post_count::int, seriousness_mean::float8 AS mean
+       FROM subreddit_seriousness_all_time WHERE model_version = $1`,
+      [ACTIVE],
+    );
+    expect(served.items.map((s) => s.name).sort()).toEqual(truth.rows.map((r) => r.subreddit).sort());
+    for (const row of truth.rows) {
+      const item = served.items.find((s) => s.name === row.subreddit)!;
+      expect(item.postCount, row.subreddit).toBe(row.post_count);
+      expect(item.seriousnessMean, row.subreddit).toBeCloseTo(row.mean, 12);
+    }
+  });
+
   it('shows a post the moment it is stored, before it is scored', async () => {
     await subreddit('Jokes');
     const post: TestPost = {
@@ -99,7 +124,15 @@ describe('answers reused until their data changes', () => {
     await maintenance.runAllNow();
     const settled = await subreddit('worldnews');
     expect(settled.cache).toBe('miss');
-    expect(settled.answer.allTime.postCount).toBe(before.answer.allTime.postCount + 1);
+    const [view] = (
+      await db.query<{ post_count: number }>(
+        `SELECT post_count::int FROM subreddit_seriousness_all_time
+         WHERE subreddit = 'worldnews' AND model_version = $1`,
+        [ACTIVE],
+      )
+    ).rows;
+    expect(settled.answer.allTime.postCount).toBe(view!.post_count);
+    expect(settled.answer.allTime.postCount).toBeGreaterThan(before.answer.allTime.postCount);
     expect(await countOf('worldnews')).toBe(settled.answer.allTime.postCount);
     // A refresh with nothing behind the watermark changes no answer: nothing is read again.
     await maintenance.runAllNow();
@@ -120,7 +153,15 @@ describe('answers reused until their data changes', () => {
       );
       const after = await subreddit('Jokes');
       expect(after.cache).toBe('miss');
-      expect(after.answer.allTime.seriousnessMean).toBe(1);
+      // As the aggregates show it now (rows behind the watermark change there at the next refresh).
+      const [view] = (
+        await db.query<{ mean: number }>(
+          `SELECT seriousness_mean::float8 AS mean FROM subreddit_seriousness_all_time
+           WHERE subreddit = 'Jokes' AND model_version = $1`,
+          [ACTIVE],
+        )
+      ).rows;
+      expect(after.answer.allTime.seriousnessMean).toBeCloseTo(view!.mean, 12);
       expect(after.answer.allTime.seriousnessMean).not.toBe(before.answer.allTime.seriousnessMean);
     } finally {
       await client.end();

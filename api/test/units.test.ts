@@ -1,5 +1,6 @@
 // Pure helpers, table-tested: CSV quoting, series ranges, cursors, ETag matching, sorting, config.
 import { DataVersions } from '../data-versions.ts';
+import { SubredditFigures } from '../subreddit-figures.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../runtime/config-error.ts';
@@ -203,26 +204,85 @@ describe('DataVersions', () => {
   it("advances a subreddit's version on its changes and on everything's, not on others'", () => {
     const versions = new DataVersions();
     expect(versions.of('AskReddit')).toBe(0);
-    versions.changed({ kind: 'scores', subreddits: ['AskReddit'] });
+    versions.changed({ kind: 'posts', subreddits: ['AskReddit'] });
     const ask = versions.of('askreddit');
     expect(ask).toBe(1);
-    versions.changed({ kind: 'scores', subreddits: ['news'] });
+    versions.changed({ kind: 'scores', subreddits: ['news'], added: [] });
     expect(versions.of('AskReddit')).toBe(ask);
-    expect(versions.figuresChangedSince(ask)).toEqual({ everything: false, names: ['news'] });
+    expect(versions.of('news')).toBe(2);
     versions.changed({ kind: 'everything' });
+    expect(versions.everythingAt).toBe(3);
     expect(versions.of('AskReddit')).toBe(3);
     expect(versions.of('never-seen')).toBe(3);
-    expect(versions.figuresChangedSince(2)).toEqual({ everything: true });
-    expect(versions.figuresChangedSince(3)).toEqual({ everything: false, names: [] });
+  });
+});
+
+describe('SubredditFigures', () => {
+  const H = Date.UTC(2026, 11, 7, 12);
+  const HOUR = 3_600_000;
+  const row = (subreddit: string, count: number, sum: number) => ({
+    subreddit,
+    post_count: count,
+    seriousness_mean: sum / count,
+    seriousness_sum: sum,
+    first_day: new Date(Date.UTC(2026, 11, 1)),
+    last_day: new Date(Date.UTC(2026, 11, 7)),
+    post_count_24h: 2,
+    seriousness_mean_24h: 0.5,
+    seriousness_sum_24h: 1,
+    post_count_prev_24h: 0,
+    seriousness_mean_prev_24h: null,
+    seriousness_sum_prev_24h: 0,
   });
 
-  it("counts a stored post as a change of its subreddit's posts, not of its figures", () => {
-    const versions = new DataVersions();
-    versions.changed({ kind: 'scores', subreddits: ['AskReddit'] });
-    versions.changed({ kind: 'posts', subreddits: ['AskReddit', 'news'] });
-    expect(versions.of('news')).toBe(2);
-    expect(versions.figuresAt).toBe(1);
-    expect(versions.figuresChangedSince(0)).toEqual({ everything: false, names: ['AskReddit'] });
-    expect(versions.figuresChangedSince(1)).toEqual({ everything: false, names: [] });
+  it('adds announced scores of its model to the totals and to the right 24-hour window', () => {
+    const figures = new SubredditFigures('m1', H, [row('AskReddit', 4, 2)]);
+    const before = figures.summaries;
+    expect(figures.summaries).toBe(before); // the same object until something is added
+    const shown = { inHourly: true, inAllTime: true };
+    figures.add([
+      { modelVersion: 'm1', subreddit: 'AskReddit', hourMs: H - 23 * HOUR, count: 2, sum: 1.5, ...shown },
+      { modelVersion: 'm1', subreddit: 'AskReddit', hourMs: H - 30 * HOUR, count: 1, sum: 0.25, ...shown },
+      { modelVersion: 'm2', subreddit: 'AskReddit', hourMs: H, count: 100, sum: 100, ...shown },
+      { modelVersion: 'm1', subreddit: 'news', hourMs: H + 2 * HOUR, count: 1, sum: 0.75, ...shown },
+      // Behind the hourly watermark: in no figure until a refresh; behind the daily one: windows only.
+      {
+        modelVersion: 'm1',
+        subreddit: 'AskReddit',
+        hourMs: H - 3 * HOUR,
+        count: 9,
+        sum: 9,
+        inHourly: false,
+        inAllTime: false,
+      },
+      {
+        modelVersion: 'm1',
+        subreddit: 'AskReddit',
+        hourMs: H - 2 * HOUR,
+        count: 1,
+        sum: 1,
+        inHourly: true,
+        inAllTime: false,
+      },
+    ]);
+    const { list, byName } = figures.summaries;
+    expect(list.map((s) => s.name)).toEqual(['AskReddit', 'news']);
+    expect(byName.get('askreddit')).toMatchObject({
+      postCount: 7,
+      seriousnessMean: 3.75 / 7,
+      postCount24h: 5,
+      seriousnessMean24h: 3.5 / 5,
+      seriousnessMeanPrev24h: 0.25,
+      trend: 3.5 / 5 - 0.25,
+    });
+    // A new subreddit; a bucket after the current hour is in no window (as in the SQL).
+    expect(byName.get('news')).toMatchObject({
+      postCount: 1,
+      seriousnessMean: 0.75,
+      postCount24h: 0,
+      seriousnessMean24h: null,
+      firstDay: '2026-12-07T00:00:00.000Z',
+      lastDay: '2026-12-07T00:00:00.000Z',
+    });
   });
 });

@@ -40,7 +40,6 @@ export const apiActiveModel = new PreparedQuery<IApiActiveModelParams,IApiActive
 export interface IApiSubredditSummariesParams {
   modelVersion: string;
   now: DateOrString;
-  subreddits?: stringArray | null | void;
 }
 
 /** 'ApiSubredditSummaries' return type */
@@ -53,6 +52,9 @@ export interface IApiSubredditSummariesResult {
   seriousness_mean: number;
   seriousness_mean_24h: number | null;
   seriousness_mean_prev_24h: number | null;
+  seriousness_sum: number;
+  seriousness_sum_24h: number;
+  seriousness_sum_prev_24h: number;
   subreddit: string;
 }
 
@@ -62,7 +64,7 @@ export interface IApiSubredditSummariesQuery {
   result: IApiSubredditSummariesResult;
 }
 
-const apiSubredditSummariesIR: any = {"usedParamSet":{"now":true,"modelVersion":true,"subreddits":true},"params":[{"name":"now","required":true,"transform":{"type":"scalar"},"locs":[{"a":649,"b":653},{"a":764,"b":768},{"a":868,"b":872},{"a":984,"b":988},{"a":1137,"b":1141},{"a":1198,"b":1202}]},{"name":"modelVersion","required":true,"transform":{"type":"scalar"},"locs":[{"a":1103,"b":1116},{"a":2183,"b":2196}]},{"name":"subreddits","required":false,"transform":{"type":"scalar"},"locs":[{"a":1228,"b":1238},{"a":1275,"b":1285},{"a":2205,"b":2215},{"a":2254,"b":2264}]}],"statement":"-- Every subreddit with an all-time figure for one model version, with its last-24-hour and\n-- previous-24-hour figures. Only continuous aggregates are read: all time from the all-time view\n-- (daily cagg), the two 24-hour windows from the hourly cagg. The windows are the 24 hourly buckets\n-- ending with the bucket that contains :now (the current, partial hour included), and the 24 before.\n-- :subreddits (names as stored) limits the answer to those; null means every subreddit (the API\n-- reads all once, then only those the data-changes feed names).\nWITH recent AS (\n    SELECT\n        subreddit,\n        sum(post_count) FILTER (WHERE bucket > :now!::timestamptz - INTERVAL '24 hours')        AS count_24h,\n        sum(seriousness_sum) FILTER (WHERE bucket > :now!::timestamptz - INTERVAL '24 hours')   AS sum_24h,\n        sum(post_count) FILTER (WHERE bucket <= :now!::timestamptz - INTERVAL '24 hours')       AS count_prev,\n        sum(seriousness_sum) FILTER (WHERE bucket <= :now!::timestamptz - INTERVAL '24 hours')  AS sum_prev\n    FROM subreddit_seriousness_hourly\n    WHERE model_version = :modelVersion!\n      AND bucket > :now!::timestamptz - INTERVAL '48 hours'\n      AND bucket <= :now!::timestamptz\n      AND (:subreddits::text[] IS NULL OR subreddit = ANY(:subreddits::text[]))\n    GROUP BY subreddit\n)\nSELECT\n    a.subreddit                                              AS \"subreddit!\",\n    a.post_count::int                                        AS \"post_count!\",\n    a.seriousness_mean::float8                               AS \"seriousness_mean!\",\n    a.first_day                                              AS \"first_day!\",\n    a.last_day                                               AS \"last_day!\",\n    coalesce(r.count_24h, 0)::int                            AS \"post_count_24h!\",\n    (r.sum_24h / nullif(r.count_24h, 0))::float8             AS seriousness_mean_24h,\n    coalesce(r.count_prev, 0)::int                           AS \"post_count_prev_24h!\",\n    (r.sum_prev / nullif(r.count_prev, 0))::float8           AS seriousness_mean_prev_24h\nFROM subreddit_seriousness_all_time a\nLEFT JOIN recent r ON r.subreddit = a.subreddit\nWHERE a.model_version = :modelVersion!\n  AND (:subreddits::text[] IS NULL OR a.subreddit = ANY(:subreddits::text[]))\nORDER BY a.subreddit"};
+const apiSubredditSummariesIR: any = {"usedParamSet":{"now":true,"modelVersion":true},"params":[{"name":"now","required":true,"transform":{"type":"scalar"},"locs":[{"a":584,"b":588},{"a":699,"b":703},{"a":803,"b":807},{"a":919,"b":923},{"a":1072,"b":1076},{"a":1133,"b":1137}]},{"name":"modelVersion","required":true,"transform":{"type":"scalar"},"locs":[{"a":1038,"b":1051},{"a":2303,"b":2316}]}],"statement":"-- Every subreddit with an all-time figure for one model version, with its last-24-hour and\n-- previous-24-hour figures. Only continuous aggregates are read: all time from the all-time view\n-- (daily cagg), the two 24-hour windows from the hourly cagg. The windows are the 24 hourly buckets\n-- ending with the bucket that contains :now (the current, partial hour included), and the 24 before.\n-- Sums beside the means: the API adds the scores announced on the data-changes channel to them.\nWITH recent AS (\n    SELECT\n        subreddit,\n        sum(post_count) FILTER (WHERE bucket > :now!::timestamptz - INTERVAL '24 hours')        AS count_24h,\n        sum(seriousness_sum) FILTER (WHERE bucket > :now!::timestamptz - INTERVAL '24 hours')   AS sum_24h,\n        sum(post_count) FILTER (WHERE bucket <= :now!::timestamptz - INTERVAL '24 hours')       AS count_prev,\n        sum(seriousness_sum) FILTER (WHERE bucket <= :now!::timestamptz - INTERVAL '24 hours')  AS sum_prev\n    FROM subreddit_seriousness_hourly\n    WHERE model_version = :modelVersion!\n      AND bucket > :now!::timestamptz - INTERVAL '48 hours'\n      AND bucket <= :now!::timestamptz\n    GROUP BY subreddit\n)\nSELECT\n    a.subreddit                                              AS \"subreddit!\",\n    a.post_count::int                                        AS \"post_count!\",\n    a.seriousness_mean::float8                               AS \"seriousness_mean!\",\n    a.seriousness_sum::float8                                AS \"seriousness_sum!\",\n    a.first_day                                              AS \"first_day!\",\n    a.last_day                                               AS \"last_day!\",\n    coalesce(r.count_24h, 0)::int                            AS \"post_count_24h!\",\n    (r.sum_24h / nullif(r.count_24h, 0))::float8             AS seriousness_mean_24h,\n    coalesce(r.sum_24h, 0)::float8                           AS \"seriousness_sum_24h!\",\n    coalesce(r.count_prev, 0)::int                           AS \"post_count_prev_24h!\",\n    (r.sum_prev / nullif(r.count_prev, 0))::float8           AS seriousness_mean_prev_24h,\n    coalesce(r.sum_prev, 0)::float8                          AS \"seriousness_sum_prev_24h!\"\nFROM subreddit_seriousness_all_time a\nLEFT JOIN recent r ON r.subreddit = a.subreddit\nWHERE a.model_version = :modelVersion!\nORDER BY a.subreddit"};
 
 /**
  * Query generated from SQL:
@@ -71,8 +73,7 @@ const apiSubredditSummariesIR: any = {"usedParamSet":{"now":true,"modelVersion":
  * -- previous-24-hour figures. Only continuous aggregates are read: all time from the all-time view
  * -- (daily cagg), the two 24-hour windows from the hourly cagg. The windows are the 24 hourly buckets
  * -- ending with the bucket that contains :now (the current, partial hour included), and the 24 before.
- * -- :subreddits (names as stored) limits the answer to those; null means every subreddit (the API
- * -- reads all once, then only those the data-changes feed names).
+ * -- Sums beside the means: the API adds the scores announced on the data-changes channel to them.
  * WITH recent AS (
  *     SELECT
  *         subreddit,
@@ -84,23 +85,24 @@ const apiSubredditSummariesIR: any = {"usedParamSet":{"now":true,"modelVersion":
  *     WHERE model_version = :modelVersion!
  *       AND bucket > :now!::timestamptz - INTERVAL '48 hours'
  *       AND bucket <= :now!::timestamptz
- *       AND (:subreddits::text[] IS NULL OR subreddit = ANY(:subreddits::text[]))
  *     GROUP BY subreddit
  * )
  * SELECT
  *     a.subreddit                                              AS "subreddit!",
  *     a.post_count::int                                        AS "post_count!",
  *     a.seriousness_mean::float8                               AS "seriousness_mean!",
+ *     a.seriousness_sum::float8                                AS "seriousness_sum!",
  *     a.first_day                                              AS "first_day!",
  *     a.last_day                                               AS "last_day!",
  *     coalesce(r.count_24h, 0)::int                            AS "post_count_24h!",
  *     (r.sum_24h / nullif(r.count_24h, 0))::float8             AS seriousness_mean_24h,
+ *     coalesce(r.sum_24h, 0)::float8                           AS "seriousness_sum_24h!",
  *     coalesce(r.count_prev, 0)::int                           AS "post_count_prev_24h!",
- *     (r.sum_prev / nullif(r.count_prev, 0))::float8           AS seriousness_mean_prev_24h
+ *     (r.sum_prev / nullif(r.count_prev, 0))::float8           AS seriousness_mean_prev_24h,
+ *     coalesce(r.sum_prev, 0)::float8                          AS "seriousness_sum_prev_24h!"
  * FROM subreddit_seriousness_all_time a
  * LEFT JOIN recent r ON r.subreddit = a.subreddit
  * WHERE a.model_version = :modelVersion!
- *   AND (:subreddits::text[] IS NULL OR a.subreddit = ANY(:subreddits::text[]))
  * ORDER BY a.subreddit
  * ```
  */

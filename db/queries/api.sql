@@ -7,8 +7,7 @@ SELECT version AS "version!", activated_at FROM models WHERE status = 'active';
 -- previous-24-hour figures. Only continuous aggregates are read: all time from the all-time view
 -- (daily cagg), the two 24-hour windows from the hourly cagg. The windows are the 24 hourly buckets
 -- ending with the bucket that contains :now (the current, partial hour included), and the 24 before.
--- :subreddits (names as stored) limits the answer to those; null means every subreddit (the API
--- reads all once, then only those the data-changes feed names).
+-- Sums beside the means: the API adds the scores announced on the data-changes channel to them.
 WITH recent AS (
     SELECT
         subreddit,
@@ -20,23 +19,24 @@ WITH recent AS (
     WHERE model_version = :modelVersion!
       AND bucket > :now!::timestamptz - INTERVAL '48 hours'
       AND bucket <= :now!::timestamptz
-      AND (:subreddits::text[] IS NULL OR subreddit = ANY(:subreddits::text[]))
     GROUP BY subreddit
 )
 SELECT
     a.subreddit                                              AS "subreddit!",
     a.post_count::int                                        AS "post_count!",
     a.seriousness_mean::float8                               AS "seriousness_mean!",
+    a.seriousness_sum::float8                                AS "seriousness_sum!",
     a.first_day                                              AS "first_day!",
     a.last_day                                               AS "last_day!",
     coalesce(r.count_24h, 0)::int                            AS "post_count_24h!",
     (r.sum_24h / nullif(r.count_24h, 0))::float8             AS seriousness_mean_24h,
+    coalesce(r.sum_24h, 0)::float8                           AS "seriousness_sum_24h!",
     coalesce(r.count_prev, 0)::int                           AS "post_count_prev_24h!",
-    (r.sum_prev / nullif(r.count_prev, 0))::float8           AS seriousness_mean_prev_24h
+    (r.sum_prev / nullif(r.count_prev, 0))::float8           AS seriousness_mean_prev_24h,
+    coalesce(r.sum_prev, 0)::float8                          AS "seriousness_sum_prev_24h!"
 FROM subreddit_seriousness_all_time a
 LEFT JOIN recent r ON r.subreddit = a.subreddit
 WHERE a.model_version = :modelVersion!
-  AND (:subreddits::text[] IS NULL OR a.subreddit = ANY(:subreddits::text[]))
 ORDER BY a.subreddit;
 
 /* @name apiHourlySeries */

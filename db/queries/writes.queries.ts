@@ -105,25 +105,51 @@ export interface IInsertScoresQuery {
   result: IInsertScoresResult;
 }
 
-const insertScoresIR: any = {"usedParamSet":{"postIds":true,"createdAts":true,"subreddits":true,"modelVersions":true,"seriousness":true},"params":[{"name":"postIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":348,"b":356}]},{"name":"createdAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":367,"b":378}]},{"name":"subreddits","required":true,"transform":{"type":"scalar"},"locs":[{"a":396,"b":407}]},{"name":"modelVersions","required":true,"transform":{"type":"scalar"},"locs":[{"a":439,"b":453}]},{"name":"seriousness","required":true,"transform":{"type":"scalar"},"locs":[{"a":464,"b":476}]}],"statement":"-- Idempotent: a re-delivered scoring job inserts nothing. Returns the rows actually inserted, and\n-- announces their subreddits on the data-changes channel like upsertPosts (`scores:<names>`;\n-- nothing when none was new).\nWITH written AS (\nINSERT INTO post_scores (post_id, created_at, subreddit, model_version, seriousness)\nSELECT * FROM unnest(:postIds!::text[], :createdAts!::timestamptz[], :subreddits!::text[],\n                     :modelVersions!::text[], :seriousness!::float8[])\nON CONFLICT (post_id, created_at, model_version) DO NOTHING\nRETURNING post_id, subreddit\n), announced AS (\n    SELECT count(pg_notify('seriousness_data_changed',\n                           CASE WHEN length(names) > 7900 THEN '*' ELSE 'scores:' || names END)) AS sent\n    FROM (SELECT string_agg(DISTINCT subreddit, ',') AS names FROM written) w\n    WHERE names IS NOT NULL\n)\nSELECT post_id AS \"post_id!\" FROM written WHERE (SELECT sent FROM announced) >= 0"};
+const insertScoresIR: any = {"usedParamSet":{"postIds":true,"createdAts":true,"subreddits":true,"modelVersions":true,"seriousness":true},"params":[{"name":"postIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":892,"b":900}]},{"name":"createdAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":911,"b":922}]},{"name":"subreddits","required":true,"transform":{"type":"scalar"},"locs":[{"a":940,"b":951}]},{"name":"modelVersions","required":true,"transform":{"type":"scalar"},"locs":[{"a":983,"b":997}]},{"name":"seriousness","required":true,"transform":{"type":"scalar"},"locs":[{"a":1008,"b":1020}]}],"statement":"-- Idempotent: a re-delivered scoring job inserts nothing. Returns the rows actually inserted, and\n-- announces on the data-changes channel what they add to the figures, per model, subreddit and\n-- hour (the hourly aggregate's buckets), and where they show at once:\n-- `scores:<model>|<subreddit>|<hour, epoch ms>|<count>|<sum>|<shown>,…` (db/engine/data-changes.ts),\n-- so that readers add them up without reading the aggregates again. <shown> has `h` when the rows\n-- are in the hourly aggregate's real-time part, `a` when also in the daily's (so in all time): a\n-- bucket before an aggregate's watermark shows there only after its next refresh, which announces\n-- that everything changed. `*` when that would not fit in a notification; nothing when no row was new.\nWITH written AS (\nINSERT INTO post_scores (post_id, created_at, subreddit, model_version, seriousness)\nSELECT * FROM unnest(:postIds!::text[], :createdAts!::timestamptz[], :subreddits!::text[],\n                     :modelVersions!::text[], :seriousness!::float8[])\nON CONFLICT (post_id, created_at, model_version) DO NOTHING\nRETURNING post_id, subreddit, model_version, created_at, seriousness\n), watermarks AS (\n    -- Where each aggregate's real-time part begins, as TimescaleDB itself reads it.\n    SELECT\n        max(_timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id)))\n            FILTER (WHERE user_view_name = 'subreddit_seriousness_hourly') AS hourly,\n        max(_timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id)))\n            FILTER (WHERE user_view_name = 'subreddit_seriousness_daily') AS daily\n    FROM _timescaledb_catalog.continuous_agg\n), added AS (\n    SELECT r.model_version, r.subreddit, r.hour,\n           count(*) AS post_count, sum(r.seriousness) AS seriousness_sum,\n           concat(CASE WHEN r.hour >= w.hourly THEN 'h' END,\n                  CASE WHEN r.hour >= w.hourly AND r.hour >= w.daily THEN 'a' END) AS shown\n    FROM (SELECT *, time_bucket(INTERVAL '1 hour', created_at) AS hour FROM written) r\n    CROSS JOIN watermarks w\n    GROUP BY r.model_version, r.subreddit, r.hour, w.hourly, w.daily\n), announced AS (\n    SELECT count(pg_notify('seriousness_data_changed',\n                           CASE WHEN length(entries) > 7900 THEN '*' ELSE 'scores:' || entries END)) AS sent\n    FROM (\n        SELECT string_agg(concat_ws('|', model_version, subreddit,\n                                    (extract(epoch FROM hour) * 1000)::bigint, post_count,\n                                    seriousness_sum::float8, shown), ',') AS entries\n        FROM added\n    ) w\n    WHERE entries IS NOT NULL\n)\nSELECT post_id AS \"post_id!\" FROM written WHERE (SELECT sent FROM announced) >= 0"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Idempotent: a re-delivered scoring job inserts nothing. Returns the rows actually inserted, and
- * -- announces their subreddits on the data-changes channel like upsertPosts (`scores:<names>`;
- * -- nothing when none was new).
+ * -- announces on the data-changes channel what they add to the figures, per model, subreddit and
+ * -- hour (the hourly aggregate's buckets), and where they show at once:
+ * -- `scores:<model>|<subreddit>|<hour, epoch ms>|<count>|<sum>|<shown>,…` (db/engine/data-changes.ts),
+ * -- so that readers add them up without reading the aggregates again. <shown> has `h` when the rows
+ * -- are in the hourly aggregate's real-time part, `a` when also in the daily's (so in all time): a
+ * -- bucket before an aggregate's watermark shows there only after its next refresh, which announces
+ * -- that everything changed. `*` when that would not fit in a notification; nothing when no row was new.
  * WITH written AS (
  * INSERT INTO post_scores (post_id, created_at, subreddit, model_version, seriousness)
  * SELECT * FROM unnest(:postIds!::text[], :createdAts!::timestamptz[], :subreddits!::text[],
  *                      :modelVersions!::text[], :seriousness!::float8[])
  * ON CONFLICT (post_id, created_at, model_version) DO NOTHING
- * RETURNING post_id, subreddit
+ * RETURNING post_id, subreddit, model_version, created_at, seriousness
+ * ), watermarks AS (
+ *     -- Where each aggregate's real-time part begins, as TimescaleDB itself reads it.
+ *     SELECT
+ *         max(_timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id)))
+ *             FILTER (WHERE user_view_name = 'subreddit_seriousness_hourly') AS hourly,
+ *         max(_timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id)))
+ *             FILTER (WHERE user_view_name = 'subreddit_seriousness_daily') AS daily
+ *     FROM _timescaledb_catalog.continuous_agg
+ * ), added AS (
+ *     SELECT r.model_version, r.subreddit, r.hour,
+ *            count(*) AS post_count, sum(r.seriousness) AS seriousness_sum,
+ *            concat(CASE WHEN r.hour >= w.hourly THEN 'h' END,
+ *                   CASE WHEN r.hour >= w.hourly AND r.hour >= w.daily THEN 'a' END) AS shown
+ *     FROM (SELECT *, time_bucket(INTERVAL '1 hour', created_at) AS hour FROM written) r
+ *     CROSS JOIN watermarks w
+ *     GROUP BY r.model_version, r.subreddit, r.hour, w.hourly, w.daily
  * ), announced AS (
  *     SELECT count(pg_notify('seriousness_data_changed',
- *                            CASE WHEN length(names) > 7900 THEN '*' ELSE 'scores:' || names END)) AS sent
- *     FROM (SELECT string_agg(DISTINCT subreddit, ',') AS names FROM written) w
- *     WHERE names IS NOT NULL
+ *                            CASE WHEN length(entries) > 7900 THEN '*' ELSE 'scores:' || entries END)) AS sent
+ *     FROM (
+ *         SELECT string_agg(concat_ws('|', model_version, subreddit,
+ *                                     (extract(epoch FROM hour) * 1000)::bigint, post_count,
+ *                                     seriousness_sum::float8, shown), ',') AS entries
+ *         FROM added
+ *     ) w
+ *     WHERE entries IS NOT NULL
  * )
  * SELECT post_id AS "post_id!" FROM written WHERE (SELECT sent FROM announced) >= 0
  * ```

@@ -20,12 +20,38 @@ describe('data-changes channel', () => {
   });
 
   it('parses what was written where, and anything else (`*`) as everything', () => {
-    expect(parseDataChange('scores:AskReddit,news')).toEqual({
+    expect(
+      parseDataChange('scores:m1|AskReddit|1796666400000|3|1.5|ha,m1|news|1796655600000|1|0.25|'),
+    ).toEqual({
       kind: 'scores',
       subreddits: ['AskReddit', 'news'],
+      added: [
+        {
+          modelVersion: 'm1',
+          subreddit: 'AskReddit',
+          hourMs: 1796666400000,
+          count: 3,
+          sum: 1.5,
+          inHourly: true,
+          inAllTime: true,
+        },
+        {
+          modelVersion: 'm1',
+          subreddit: 'news',
+          hourMs: 1796655600000,
+          count: 1,
+          sum: 0.25,
+          inHourly: false,
+          inAllTime: false,
+        },
+      ],
     });
-    expect(parseDataChange('posts:news')).toEqual({ kind: 'posts', subreddits: ['news'] });
-    expect(parseDataChange('*')).toEqual({ kind: 'everything' });
-    expect(parseDataChange('')).toEqual({ kind: 'everything' });
+    expect(parseDataChange('posts:news,AskReddit')).toEqual({
+      kind: 'posts',
+      subreddits: ['news', 'AskReddit'],
+    });
+    const malformed = ['scores:m1|news|x|1|0.5|h', 'scores:m1|news|1|1|0.5|x', 'scores:m1|news|1|1|0.5'];
+    for (const other of ['*', '', 'posts:', ...malformed, 'other:news'])
+      expect(parseDataChange(other), other).toEqual({ kind: 'everything' });
   });
 });
