@@ -42,7 +42,7 @@ async function read(path: string) {
   const timing = res.headers.get('server-timing') ?? '';
   const cache = /cache;desc="(hit|miss)"/.exec(timing)?.[1] ?? 'none';
   const statements = Number(/desc="(\d+) statements"/.exec(timing)?.[1]);
-  return { body: (await res.json()), cache, statements };
+  return { body: await res.json(), cache, statements };
 }
 
 const subreddit = async (name: string) => {
