@@ -1,6 +1,7 @@
 // Response helpers shared by the routes: caching headers and JSON/CSV negotiation.
 import type { ParameterizedContext } from 'koa';
 import { toCsv, type CsvValue } from './csv.ts';
+import { weakEtag } from './middleware/etag.ts';
 import type { ApiState } from './state.ts';
 
 export type Ctx = ParameterizedContext<ApiState>;
@@ -32,4 +33,22 @@ export function sendCsv<Row extends Record<string, CsvValue>>(
   ctx.type = 'text/csv; charset=utf-8; header=present';
   ctx.set('Content-Disposition', `inline; filename="${filename}"`);
   ctx.body = toCsv(columns, rows);
+}
+
+/** A JSON answer serialised once, for answers sent many times (the answer caches of ../data.ts). */
+export interface RenderedJson {
+  bytes: Buffer;
+  /** The ETag of `bytes` (the ETag middleware takes it instead of hashing them again). */
+  etag: string;
+}
+
+export function renderJson(value: unknown): RenderedJson {
+  const bytes = Buffer.from(JSON.stringify(value));
+  return { bytes, etag: weakEtag(bytes) };
+}
+
+export function sendRendered(ctx: Ctx, rendered: RenderedJson): void {
+  ctx.type = 'application/json';
+  ctx.body = rendered.bytes;
+  ctx.state.etag = rendered.etag;
 }

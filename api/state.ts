@@ -5,4 +5,6 @@ export interface ApiState {
   requestId: string;
   /** The request's child logger (carries requestId). */
   log: Logger;
+  /** The body's ETag when the route already knows it (a rendered answer, ../respond.ts). */
+  etag?: string;
 }

@@ -48,6 +48,8 @@ interface RouteFigures {
   /** Each path read once, in turn, before the load. */
   firstVisit: LatencyResult;
   load: LoadResult;
+  /** The app's event-loop delay during the load (its /metrics: prom-client's monitorEventLoopDelay). */
+  eventLoop: { p99Ms: number; maxMs: number };
   /** Posts the pipeline stored and scored while this route was loaded. */
   pipeline: { stored: number; scored: number; seconds: number };
 }
@@ -65,6 +67,16 @@ const app = startApp({
   OAUTH_REQUESTS_PER_WINDOW: '1000000',
 });
 const figures: RouteFigures[] = [];
+
+/** The app's event-loop delay since the last read of its metrics (which resets it). */
+async function eventLoopDelay(apiUrl: string): Promise<{ p99Ms: number; maxMs: number }> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  const seconds = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return {
+    p99Ms: seconds('nodejs_eventloop_lag_p99_seconds') * 1000,
+    maxMs: seconds('nodejs_eventloop_lag_max_seconds') * 1000,
+  };
+}
 try {
   await app.readyPort();
   const apiUrl = /API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(app.output())?.[1];
@@ -85,6 +97,7 @@ try {
       `${route}: first visits (each path once) p50 ${firstVisit.p50Ms.toFixed(1)} ms, p99 ${firstVisit.p99Ms.toFixed(1)} ms`,
     );
     const before = await pipelineStatus(apiUrl);
+    await eventLoopDelay(apiUrl); // a read resets the app's histogram: the next covers the load
     const started = performance.now();
     log(`${route}: wrk paced at ${RATE} req/s, c=${CONNECTIONS}, ${DURATION}…`);
     const load = await runWrk({
@@ -95,12 +108,14 @@ try {
       ratePerSecond: RATE,
       serverTiming: true,
     });
+    const eventLoop = await eventLoopDelay(apiUrl);
     const after = await pipelineStatus(apiUrl);
     const seconds = (performance.now() - started) / 1000;
     figures.push({
       route,
       firstVisit,
       load,
+      eventLoop,
       pipeline: {
         stored: after.postsTotal - before.postsTotal,
         scored: after.scored - before.scored,
@@ -127,6 +142,7 @@ const table = markdownTable(
     'errors',
     'answers reused',
     'Server-Timing: db (ms) / statements / total (ms)',
+    'event-loop delay p99 / max (ms)',
     'first visits p50 / p99 (ms)',
     'pipeline stored / scored (posts/s)',
   ],
@@ -139,6 +155,7 @@ const table = markdownTable(
     f.load.serverTiming
       ? `${ms(f.load.serverTiming.dbMs)} / ${f.load.serverTiming.statements.toFixed(1)} / ${ms(f.load.serverTiming.totalMs)}`
       : '–',
+    `${ms(f.eventLoop.p99Ms)} / ${ms(f.eventLoop.maxMs)}`,
     `${ms(f.firstVisit.p50Ms)} / ${ms(f.firstVisit.p99Ms)}`,
     `${(f.pipeline.stored / f.pipeline.seconds).toFixed(0)} / ${(f.pipeline.scored / f.pipeline.seconds).toFixed(0)}`,
   ]),

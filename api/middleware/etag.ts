@@ -35,7 +35,7 @@ export function etagMiddleware(): Middleware<ApiState> {
       ctx.body = bytes;
       ctx.type = type || 'application/json';
     }
-    const etag = weakEtag(bytes);
+    const etag = ctx.state.etag ?? weakEtag(bytes);
     ctx.set('ETag', etag);
     // Not koa's ctx.fresh: it ignores If-None-Match when the request says `Cache-Control: no-cache`,
     // which fetch() adds to every conditional request. An origin server evaluates it regardless.

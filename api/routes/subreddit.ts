@@ -12,7 +12,7 @@ import {
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ApiData } from '../data.ts';
 import { notFound } from '../middleware/errors.ts';
-import { cacheData, sendCsv, wantsCsv, type Ctx } from '../respond.ts';
+import { cacheData, renderJson, sendCsv, sendRendered, wantsCsv, type Ctx } from '../respond.ts';
 import { PostsQuery, SubredditParams, SubredditQuery, type SubredditSummary } from '../schemas.ts';
 import { fillSeries, seriesRange, type SeriesRange } from '../series-range.ts';
 import type { ApiState } from '../state.ts';
@@ -115,17 +115,16 @@ export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: A
     const csv = wantsCsv(ctx, query.format);
     const modelVersion = await servedModelOr404(data, name);
     const page = csv ? 'csv' : `${query.cursor ?? ''}|${query.limit}`;
-    const key = `subreddit|${modelVersion}|${range.bucket}|${range.from.getTime()}|${range.to.getTime()}|${page}`;
+    // The hour too: the all-time figures carry 24-hour windows that move with it.
+    const hour = Math.floor(Date.now() / 3_600_000);
+    const key = `subreddit|${modelVersion}|${hour}|${range.bucket}|${range.from.getTime()}|${range.to.getTime()}|${page}`;
     // Reused until this subreddit's data changes (../data.ts); a miss reads it all again.
-    const answer = await data.answer(name, key, async () => {
-      const summary = await summaryOf(data, name, modelVersion);
-      const points = await series(db, summary.name, modelVersion, range);
-      const posts = csv ? null : await postsPage(db, summary.name, modelVersion, query.cursor, query.limit);
-      return { summary, points, posts };
-    });
-    cacheData(ctx);
-    const { summary, points, posts } = answer;
     if (csv) {
+      const { summary, points } = await data.answer(name, key, async () => {
+        const summary = await summaryOf(data, name, modelVersion);
+        return { summary, points: await series(db, summary.name, modelVersion, range) };
+      });
+      cacheData(ctx);
       sendCsv(
         ctx,
         `${summary.name}-${range.bucket}ly.csv`,
@@ -134,14 +133,20 @@ export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: A
       );
       return;
     }
-    const { name: trackedName, ...allTime } = summary;
-    ctx.body = {
-      name: trackedName,
-      modelVersion,
-      allTime,
-      series: { bucket: range.bucket, from: range.from.toISOString(), to: range.to.toISOString(), points },
-      posts,
-    };
+    const answer = await data.answer(name, key, async () => {
+      const { name: trackedName, ...allTime } = await summaryOf(data, name, modelVersion);
+      const points = await series(db, trackedName, modelVersion, range);
+      const posts = await postsPage(db, trackedName, modelVersion, query.cursor, query.limit);
+      const seriesBody = {
+        bucket: range.bucket,
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        points,
+      };
+      return renderJson({ name: trackedName, modelVersion, allTime, series: seriesBody, posts });
+    });
+    cacheData(ctx);
+    sendRendered(ctx, answer);
   });
 
   router.get('/subreddit/:name/posts', async (ctx: Ctx) => {
@@ -153,9 +158,10 @@ export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: A
     );
     const modelVersion = await servedModelOr404(data, name);
     const key = `posts|${modelVersion}|${query.cursor ?? ''}|${query.limit}`;
-    const { summary, page } = await data.answer(name, key, async () => {
+    const { summary, page, json } = await data.answer(name, key, async () => {
       const summary = await summaryOf(data, name, modelVersion);
-      return { summary, page: await postsPage(db, summary.name, modelVersion, query.cursor, query.limit) };
+      const page = await postsPage(db, summary.name, modelVersion, query.cursor, query.limit);
+      return { summary, page, json: renderJson({ name: summary.name, modelVersion, ...page }) };
     });
     cacheData(ctx);
     if (page.nextCursor) {
@@ -168,6 +174,6 @@ export function subredditRoutes(router: Router<ApiState>, db: Queryable, data: A
       sendCsv(ctx, `${summary.name}-posts.csv`, POST_CSV_COLUMNS, page.items);
       return;
     }
-    ctx.body = { name: summary.name, modelVersion, ...page };
+    sendRendered(ctx, json);
   });
 }

@@ -2,7 +2,15 @@
 // trend; name search, sorting and offset pagination over the (≤ 1 s old) summaries.
 import type { Router } from '@koa/router';
 import type { ApiData, Summaries } from '../data.ts';
-import { cacheData, sendCsv, wantsCsv, type Ctx } from '../respond.ts';
+import {
+  cacheData,
+  renderJson,
+  sendCsv,
+  sendRendered,
+  wantsCsv,
+  type Ctx,
+  type RenderedJson,
+} from '../respond.ts';
 import { SubredditsQuery, type SubredditSummary } from '../schemas.ts';
 import type { ApiState } from '../state.ts';
 import { validate } from '../validate.ts';
@@ -49,20 +57,20 @@ export const SUBREDDIT_CSV_COLUMNS = [
 
 /** Rendered JSON answers per summaries read (a new read drops them all), at most this many each. */
 const MAX_RENDERED = 256;
-const rendered = new WeakMap<Summaries, Map<string, string>>();
+const rendered = new WeakMap<Summaries, Map<string, RenderedJson>>();
 
-/** The JSON answer for `key` over `summaries`, rendered once per read of them. */
-function renderOnce(summaries: Summaries | undefined, key: string, render: () => unknown): string {
-  if (!summaries) return JSON.stringify(render());
+/** The JSON answer for `key` over `summaries`, rendered once per state of them. */
+function renderOnce(summaries: Summaries | undefined, key: string, render: () => unknown): RenderedJson {
+  if (!summaries) return renderJson(render());
   let answers = rendered.get(summaries);
-  if (!answers) rendered.set(summaries, (answers = new Map<string, string>()));
-  let text = answers.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(render());
+  if (!answers) rendered.set(summaries, (answers = new Map<string, RenderedJson>()));
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = renderJson(render());
     if (answers.size >= MAX_RENDERED) answers.delete(answers.keys().next().value!);
-    answers.set(key, text);
+    answers.set(key, answer);
   }
-  return text;
+  return answer;
 }
 
 export function subredditsRoutes(router: Router<ApiState>, data: ApiData): void {
@@ -88,13 +96,13 @@ export function subredditsRoutes(router: Router<ApiState>, data: ApiData): void 
       sendCsv(ctx, 'subreddits.csv', SUBREDDIT_CSV_COLUMNS, page().items);
       return;
     }
-    // Sorting and serialising a thousand summaries costs more than reading them changed: done
-    // once per read of the summaries and query (the ETag middleware takes the text as it is).
+    // Sorting and serialising a thousand summaries, and hashing the result for its ETag: once per
+    // state of the summaries and query, not per request.
     const key = JSON.stringify([query.q ?? '', query.sort, order, query.offset, query.limit]);
-    ctx.type = 'application/json';
-    ctx.body = renderOnce(summaries, key, () => {
+    const answer = renderOnce(summaries, key, () => {
       const { total, nextOffset, items } = page();
       return { modelVersion, total, limit: query.limit, offset: query.offset, nextOffset, items };
     });
+    sendRendered(ctx, answer);
   });
 }
