@@ -2,6 +2,7 @@
 // trend; name search, sorting and offset pagination over the (≤ 1 s old) summaries.
 import type { Router } from '@koa/router';
 import type { ApiData, Summaries } from '../data.ts';
+import { noteAnswerReuse } from '../middleware/server-timing.ts';
 import {
   cacheData,
   renderJson,
@@ -65,6 +66,7 @@ function renderOnce(summaries: Summaries | undefined, key: string, render: () =>
   let answers = rendered.get(summaries);
   if (!answers) rendered.set(summaries, (answers = new Map<string, RenderedJson>()));
   let answer = answers.get(key);
+  noteAnswerReuse(answer !== undefined);
   if (answer === undefined) {
     answer = renderJson(render());
     if (answers.size >= MAX_RENDERED) answers.delete(answers.keys().next().value!);
