@@ -32,7 +32,7 @@ export interface MaintenanceEvent {
 export interface MaintenanceOptions {
   /** How often to look for due jobs. */
   tickMs?: number;
-  /** How often to VACUUM (ANALYZE) the database (the stand-in for autovacuum). */
+  /** How often to VACUUM the database (the stand-in for autovacuum; ANALYZE runs just before it too). */
   vacuumEveryMs?: number;
   /** How often to ANALYZE (planner statistics); the first run is this long after start too. */
   analyzeEveryMs?: number;

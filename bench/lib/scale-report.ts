@@ -213,7 +213,7 @@ export function markdown(outcomes: readonly Outcome[], machine: string, settings
     'around each load (other work on the same cores shows there). `npm start` ran with',
     'INGEST=off (nothing new arrives) and the scorer on, on data directories filled by bench/lib/scored-posts.ts',
     `(${settings.subreddits.toLocaleString('en-US')} subreddits named after the corpus's communities, real texts scored by the committed model,`,
-    `spread over ${settings.days} days; then the policy jobs and VACUUM (ANALYZE)). Fills: ${fillNote(outcomes)}.`,
+    `spread over ${settings.days} days; then the policy jobs and ANALYZE of the changed tables and VACUUM). Fills: ${fillNote(outcomes)}.`,
     '',
     '## Start, stop, memory, size',
     '',

@@ -9,7 +9,7 @@
 //
 // Posts are written oldest first, as a live poller writes them, through the same typed queries
 // ingest and the scorer use (test/fixtures.ts, db/writes.ts). Then the policy jobs the migrations registered
-// (cagg refreshes, compression) run once, plus VACUUM (ANALYZE): what the app's maintenance loop
+// (cagg refreshes, compression) run once, plus ANALYZE of the changed tables and VACUUM: what the app's maintenance loop
 // would have done by the time a live system held this much data (db/maintenance.ts).
 //
 // An embedded data directory is kept under os.tmpdir() keyed by its spec, with a `fill.json` next
@@ -153,7 +153,7 @@ async function scoreTexts(
 
 /**
  * Writes `spec.posts` scored posts into a migrated database whose active model is (or becomes) the
- * committed one, then runs the policy jobs and VACUUM (ANALYZE). Returns what fill.json records.
+ * committed one, then runs the policy jobs and ANALYZE of the changed tables and VACUUM. Returns what fill.json records.
  */
 export async function fillScoredPosts(db: Database, spec: ScoredPostsSpec, log: Log): Promise<FillRecord> {
   const list = communities(loadCorpus());
@@ -207,7 +207,7 @@ export async function fillScoredPosts(db: Database, spec: ScoredPostsSpec, log: 
     }
   }
   const insertSeconds = (performance.now() - started) / 1000;
-  log(`running the policy jobs (cagg refreshes, compression) and VACUUM (ANALYZE)…`);
+  log(`running the policy jobs (cagg refreshes, compression) and ANALYZE of the changed tables and VACUUM…`);
   const maintenance = startMaintenance(db, { tickMs: 2 ** 30 });
   let events;
   try {
