@@ -7,6 +7,7 @@
 //
 // Prints one ready line with every address, and stops cleanly on SIGINT/SIGTERM: pg-boss stopped,
 // port released, data flushed and the data directory's lock removed.
+import { watchDataChanges, type DataChangeFeed } from '../db/data-changes.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
 import type { HostedWirePort } from '../db/host/hosted.ts';
 import { loadApiConfig } from '../api/config.ts';
@@ -38,6 +39,7 @@ const { config, db, boss, log } = runtime;
 
 let wire: HostedWirePort | undefined;
 let maintenance: Maintenance | undefined;
+let maintenanceChanges: DataChangeFeed | undefined;
 let scorer: ScorerService | undefined;
 let ingest: IngestService | undefined;
 let api: ApiServer | undefined;
@@ -51,13 +53,21 @@ const stopSteps = (): ShutdownStep[] => [
   { name: 'psql port', run: async () => wire?.close() },
   { name: 'ingest', run: async () => ingest?.stop() },
   { name: 'scorer', run: async () => scorer?.stop() },
-  { name: 'maintenance', run: async () => maintenance?.stop() },
+  {
+    name: 'maintenance',
+    run: async () => {
+      await maintenance?.stop();
+      await maintenanceChanges?.close();
+    },
+  },
 ];
 
 async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
   if (db.kind === 'embedded') {
+    maintenanceChanges = await watchDataChanges(db);
     maintenance = startMaintenance(db, {
       tickMs: config.psqlPort.maintenanceTickMs,
+      ...(maintenanceChanges ? { changes: maintenanceChanges } : {}),
       onEvent: (event) =>
         event.error
           ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')

@@ -9,6 +9,7 @@
 //
 // The loop is a chain of timeouts, never overlapping; one failing job is logged with its context and
 // retried at its next slot, and cannot stop the others.
+import type { DataChange, DataChangeFeed } from './data-changes.ts';
 import type { Database } from './engine/types.ts';
 import { announceEverythingChanged } from './queries/changes.queries.ts';
 import {
@@ -39,6 +40,11 @@ export interface MaintenanceOptions {
   /** How often to CHECKPOINT (Postgres' own checkpoint_timeout default). */
   checkpointEveryMs?: number;
   onEvent?: (event: MaintenanceEvent) => void;
+  /**
+   * The data-changes feed (./data-changes.ts): a write behind a watermark that lands between the
+   * check for pending invalidations and the refresh it settles is heard here, and announced too.
+   */
+  changes?: DataChangeFeed;
 }
 
 export interface Maintenance {
@@ -57,13 +63,6 @@ async function timed(job: string, fn: () => Promise<unknown>): Promise<Maintenan
   }
 }
 
-/**
- * Runs one policy job. A refresh that settles rows written behind a watermark changes what readers
- * see: it is announced on the data-changes channel then (after the job: a refresh cannot run inside
- * a transaction, and the readers that cache live in this process, so a crash in between loses no
- * announcement anyone waits for). Compression and a refresh that only moves the watermark change
- * no answer.
- */
 /** ANALYZE of every table that changed, one statement each; returns how many. */
 async function analyzeChanged(db: Database): Promise<number> {
   const relations = await relationsToAnalyze.run(undefined, db);
@@ -71,11 +70,10 @@ async function analyzeChanged(db: Database): Promise<number> {
   return relations.length;
 }
 
-async function runPolicyJob(db: Database, job: { job_id: number; proc_name: string }): Promise<void> {
-  const refresh = job.proc_name === 'policy_refresh_continuous_aggregate';
-  const pending = refresh && (await pendingAggregateInvalidations.run(undefined, db))[0]?.pending === true;
-  await runJob.run({ jobId: job.job_id }, db);
-  if (pending) await announceEverythingChanged.run(undefined, db);
+/** Whether a change may have written rows behind an aggregate's watermark. */
+function mayBeBehindWatermark(change: DataChange): boolean {
+  if (change.kind === 'everything') return true;
+  return change.kind === 'scores' && change.added.some((a) => !a.inHourly || !a.inAllTime);
 }
 
 export function startMaintenance(db: Database, options: MaintenanceOptions = {}): Maintenance {
@@ -91,6 +89,27 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
     ['checkpoint', Date.now()],
   ]);
   let timer: NodeJS.Timeout | undefined;
+  /** Writes heard that may be behind a watermark (counted, compared around each refresh). */
+  let behindWatermark = 0;
+  const unsubscribe = options.changes?.subscribe((change) => {
+    if (mayBeBehindWatermark(change)) behindWatermark++;
+  });
+
+  /**
+   * Runs one policy job. A refresh that settles rows written behind a watermark changes what
+   * readers see: it is announced on the data-changes channel then — if the invalidation logs held
+   * any before it, or such a write was heard while it ran (other statements run between ours). After
+   * the job: a refresh cannot run inside a transaction, and the readers that cache live in this
+   * process, so a crash in between loses no announcement anyone waits for. Compression and a refresh
+   * that only moves the watermark change no answer.
+   */
+  async function runPolicyJob(job: { job_id: number; proc_name: string }): Promise<void> {
+    const refresh = job.proc_name === 'policy_refresh_continuous_aggregate';
+    const heard = behindWatermark;
+    const pending = refresh && (await pendingAggregateInvalidations.run(undefined, db))[0]?.pending === true;
+    await runJob.run({ jobId: job.job_id }, db);
+    if (pending || (refresh && behindWatermark !== heard)) await announceEverythingChanged.run(undefined, db);
+  }
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -101,7 +120,7 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
     for (const job of jobs) {
       const name = `${job.proc_name}(${job.target || 'job'} #${job.job_id})`;
       if (!force && now - (lastRun.get(name) ?? 0) < job.schedule_interval_ms) continue;
-      const event = await timed(name, () => runPolicyJob(db, job));
+      const event = await timed(name, () => runPolicyJob(job));
       lastRun.set(name, Date.now());
       events.push(event);
       options.onEvent?.(event);
@@ -157,6 +176,7 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
     },
     stop: async () => {
       stopped = true;
+      unsubscribe?.();
       if (timer) clearTimeout(timer);
       await running.catch(() => undefined);
     },

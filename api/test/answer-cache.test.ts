@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHostedEmbedded, type HostedEmbeddedDatabase } from '../../db/host/hosted.ts';
+import { watchDataChanges, type DataChangeFeed } from '../../db/data-changes.ts';
 import { startMaintenance, type Maintenance } from '../../db/maintenance.ts';
 import { migrate } from '../../db/migrate.ts';
 import { makeActive } from '../../db/queries/scorer.queries.ts';
@@ -17,6 +18,7 @@ import { ACTIVE, OLD, loadDataset, startTestApi } from './harness.ts';
 let db: HostedEmbeddedDatabase;
 let api: ApiServer;
 let maintenance: Maintenance;
+let changes: DataChangeFeed | undefined;
 let next = 10_000;
 
 beforeAll(async () => {
@@ -24,7 +26,8 @@ beforeAll(async () => {
   await migrate(db);
   await loadDataset(db);
   // The app's maintenance loop, run by hand: it moves the watermarks, as `npm start` would.
-  maintenance = startMaintenance(db, { tickMs: 2 ** 30 });
+  changes = await watchDataChanges(db);
+  maintenance = startMaintenance(db, { tickMs: 2 ** 30, ...(changes ? { changes } : {}) });
   await maintenance.runAllNow();
   api = await startTestApi(db);
 }, 60_000);
@@ -32,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await maintenance?.stop();
+  await changes?.close();
   await db?.close();
 });
 
