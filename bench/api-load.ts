@@ -12,7 +12,8 @@
 //
 // Environment: POSTS=1000000 SUBREDDITS=1000 DAYS=30 RATE=500 CONNECTIONS=64 DURATION=60s
 //   PIPELINE_RATE=100 PIPELINE_SUBREDDITS=20 SETTLE_SECONDS=10 SCALE_DATA_ROOT=os.tmpdir()
-//   RESULTS_DIR=bench/results. Needs wrk (Debian: apt-get install -y wrk).
+//   RESULTS_DIR=bench/results ROUTES=subreddits,subreddit (which routes, in that order). Needs wrk
+//   (Debian: apt-get install -y wrk).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,10 +87,18 @@ try {
     `npm start ready on ${filled.dataDir}; the pipeline takes ${PIPELINE_RATE} posts/s; settling ${SETTLE_SECONDS} s`,
   );
   await sleep(SETTLE_SECONDS * 1000);
-  const routes: [string, string[]][] = [
-    ['GET /subreddits', ['/subreddits']],
-    ['GET /subreddit/:name', names.map((n) => `/subreddit/${n}`)],
-  ];
+  const allRoutes: Record<string, [string, string[]]> = {
+    subreddits: ['GET /subreddits', ['/subreddits']],
+    subreddit: ['GET /subreddit/:name', names.map((n) => `/subreddit/${n}`)],
+  };
+  const routes = env('ROUTES', 'subreddits,subreddit')
+    .split(',')
+    .map((name) => {
+      const route = allRoutes[name.trim()];
+      if (!route)
+        throw new Error(`ROUTES: unknown route ${name}; known: ${Object.keys(allRoutes).join(', ')}`);
+      return route;
+    });
   for (const [route, paths] of routes) {
     let next = 0;
     const firstVisit = await sequentialLatency(apiUrl, () => paths[next++ % paths.length]!, paths.length);
