@@ -19,13 +19,6 @@ import { SubredditFigures, type Summaries } from './subreddit-figures.ts';
 
 export type { Summaries };
 
-export interface AnswerCacheStats {
-  /** Whether answers are reused (a data-changes feed exists). */
-  enabled: boolean;
-  hits: number;
-  misses: number;
-}
-
 export interface ApiData {
   servedModel(): Promise<string | null>;
   summaries(modelVersion: string): Promise<Summaries>;
@@ -35,8 +28,6 @@ export interface ApiData {
    * read is not kept.
    */
   answer<T>(subreddit: string, key: string, load: () => Promise<T>): Promise<T>;
-  readonly stats: AnswerCacheStats;
-  close(): void;
 }
 
 const HOUR_MS = 3_600_000;
@@ -53,23 +44,15 @@ async function readFigures(db: Queryable, modelVersion: string): Promise<Subredd
 
 /** Every request reads: no feed says when an answer goes out of date. */
 function uncachedData(db: Queryable): ApiData {
-  const stats: AnswerCacheStats = { enabled: false, hits: 0, misses: 0 };
   return {
     servedModel: async () => (await apiActiveModel.run(undefined, db))[0]?.version ?? null,
     summaries: async (modelVersion) => (await readFigures(db, modelVersion)).summaries,
-    answer: (_subreddit, _key, load) => {
-      stats.misses++;
-      return load();
-    },
-    stats,
-    close: () => undefined,
+    answer: (_subreddit, _key, load) => load(),
   };
 }
 
 function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: boolean) => void): ApiData {
   const versions = new DataVersions();
-  const unsubscribe = feed.subscribe((change) => versions.changed(change));
-  const stats: AnswerCacheStats = { enabled: true, hits: 0, misses: 0 };
 
   let model: { at: number; value: Promise<string | null> } | undefined;
   const servedModel = (): Promise<string | null> => {
@@ -88,7 +71,9 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
 
   let figures: SubredditFigures | undefined;
   let figuresRead: Promise<SubredditFigures> | undefined;
-  const unsubscribeFigures = feed.subscribe((change) => {
+  // The feed's subscription lasts as long as the feed (api/server.ts closes it with the server).
+  feed.subscribe((change) => {
+    versions.changed(change);
     // A read in flight already holds this change (the order above); after it, add or start over.
     if (change.kind === 'everything') figures = undefined;
     else if (change.kind === 'scores') figures?.add(change.added);
@@ -125,11 +110,9 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
     answers.delete(id);
     if (kept && kept.version === version) {
       answers.set(id, kept); // most recently used
-      stats.hits++;
       onAnswer(true);
       return kept.value as Promise<T>;
     }
-    stats.misses++;
     onAnswer(false);
     const entry = { version, value: load() as Promise<unknown> };
     answers.set(id, entry);
@@ -140,16 +123,7 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
     return entry.value as Promise<T>;
   };
 
-  return {
-    servedModel,
-    summaries,
-    answer,
-    stats,
-    close: () => {
-      unsubscribe();
-      unsubscribeFigures();
-    },
-  };
+  return { servedModel, summaries, answer };
 }
 
 /** `onAnswer` hears, per cached answer asked for, whether it was reused (for Server-Timing). */

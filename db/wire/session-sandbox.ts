@@ -151,7 +151,8 @@ export class ClientSession {
    * role, the authorization and the LISTENs the app had.
    */
   async leave(touched: boolean, resetSettings: boolean): Promise<void> {
-    await this.announceWrites();
+    // The turn's last cycle left the client outside any transaction and announced its writes
+    // (announceWrites, engine-turn.ts): nothing to compare again here.
     this.#nextXidAtEnter = null;
     if (!touched && this.#mode === 'read-only') {
       // Only what `enter` set can differ: restore exactly that.

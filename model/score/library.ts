@@ -73,9 +73,9 @@ export async function loadModel(
   const linear: LinearModel = model;
 
   async function runChunk(posts: readonly PostInput[]): Promise<ScoredPost[]> {
-    // Featurising is synchronous JavaScript (~0.1 ms a post): a slice at a time, yielding to the
+    // Featurising is synchronous JavaScript (~0.075 ms a post, bench:model): a slice at a time, yielding to the
     // event loop in between, so that a batch of 256 does not hold up the HTTP answers and the
-    // pipeline's other work on the same thread for 25 ms (the API's p99 felt it, issue #20).
+    // pipeline's other work on the same thread for ~20 ms (the API's p99 felt it, issue #20).
     const features: ReturnType<typeof featurize>[] = [];
     for (let start = 0; start < posts.length; start += FEATURIZE_SLICE) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
