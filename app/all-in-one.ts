@@ -14,12 +14,14 @@ import { loadApiConfig } from '../api/config.ts';
 import { startApi, type ApiServer } from '../api/server.ts';
 import { loadIngestConfig } from '../ingest/config.ts';
 import { startIngest, type IngestService } from '../ingest/service.ts';
-import { ModelCache } from '../model/registry/models.ts';
+import { backfillFiles } from '../ingest/backfill/backfill.ts';
+import { ensureActiveModel, ModelCache } from '../model/registry/models.ts';
 import { loadScorerConfig } from '../scorer/config.ts';
 import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { loadUiConfig } from '../ui/config.ts';
 import { startUi, type UiServer } from '../ui/server.ts';
 import { boot } from '../runtime/boot.ts';
+import { startControlSocket, type ControlSocket } from '../runtime/control-socket.ts';
 import { loadPsqlPortConfig } from '../runtime/psql-port-config.ts';
 import type { ShutdownStep } from '../runtime/shutdown.ts';
 import { redactUrl } from '../runtime/redact-url.ts';
@@ -44,10 +46,13 @@ let scorer: ScorerService | undefined;
 let ingest: IngestService | undefined;
 let api: ApiServer | undefined;
 let ui: UiServer | undefined;
+let control: ControlSocket | undefined;
 
 // Stop order: no new requests, no new posts, finish the batch in flight; then (runtime/boot.ts)
 // pg-boss and the database.
 const stopSteps = (): ShutdownStep[] => [
+  // First: a backfill handed over on it stops after its batch in flight (a re-run continues).
+  { name: 'control socket', run: async () => control?.close() },
   { name: 'ui', run: async () => ui?.close() },
   { name: 'api', run: async () => api?.close() },
   { name: 'psql port', run: async () => wire?.close() },
@@ -94,10 +99,11 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
   if (config.scorer.enabled) scorer = await startScorer({ db, boss, config: config.scorer, log });
   if (config.ingest.enabled) ingest = await startIngest({ db, boss, config: config.ingest, log });
 
-  // The API explains scores with the scorer's models; with the scorer off it loads them itself.
+  // The API and backfills score with the scorer's models; with the scorer off they load them.
+  const models = scorer?.models ?? new ModelCache(db, config.scorer.modelRefreshMs);
   const apiServer = await startApi({
     db,
-    models: scorer?.models ?? new ModelCache(db, config.scorer.modelRefreshMs),
+    models,
     boss,
     config: config.api,
     log: log.child({ service: 'api' }),
@@ -115,6 +121,18 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
   }).catch((error: unknown) => {
     throw portError('UI_PORT', config.ui.port, error);
   });
+
+  // `npm run backfill` beside this app hands its work over here (the data directory is ours).
+  if (db.kind === 'embedded' && db.dataDir !== null) {
+    control = await startControlSocket({
+      dataDir: db.dataDir,
+      log,
+      runBackfill: async (request, signal, onProgress) => {
+        await ensureActiveModel(db, config.scorer.modelPath);
+        return backfillFiles({ db, boss, models, ...request, log, signal, onProgress });
+      },
+    });
+  }
   return { api: apiServer, ui };
 }
 

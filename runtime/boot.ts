@@ -31,8 +31,11 @@ export interface BootOptions<S extends Sections> {
   logToStderr?: boolean;
   /** Logs the embedded engine host's psql-port lines (the all-in-one process serves the port). */
   engineLog?: boolean;
-  /** Said after the engine's message when the embedded data directory is held by another process. */
-  whenDataDirLocked?: string;
+  /**
+   * When the embedded data directory is held by another process: a hint said after the engine's
+   * message (then exit 1), or what to do instead (hand the work to that process; it never returns).
+   */
+  whenDataDirLocked?: string | ((dataDir: string) => Promise<never>);
 }
 
 /** A process that has started but opened no database (the dashboard on its own). */
@@ -90,7 +93,9 @@ export async function openDatabaseOf<S extends Sections>(
     applicationName: `reddit-seriousness-${options.service}`,
     ...(options.engineLog ? { log: (level, message, fields) => log[level](fields, message) } : {}),
   }).catch((error: unknown) => {
-    const hint = error instanceof DataDirLockedError ? options.whenDataDirLocked : undefined;
+    const instead = options.whenDataDirLocked;
+    if (error instanceof DataDirLockedError && typeof instead === 'function') return instead(error.dataDir);
+    const hint = error instanceof DataDirLockedError && typeof instead === 'string' ? instead : undefined;
     return exit(1, `${(error as Error).message}${hint ? `\n${hint}` : ''}`, error);
   });
   log.info({ engine: db.kind, dataDir: db.kind === 'embedded' ? db.dataDir : undefined }, 'database open');

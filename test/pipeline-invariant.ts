@@ -148,7 +148,8 @@ interface AggregateRow {
 /** Sums are float8 sums of the same values in another order: equal up to rounding. */
 const SUM_TOLERANCE = 1e-6;
 
-async function compareCaggs(db: Queryable, problems: string[]): Promise<number> {
+/** Compares each aggregate with the raw rows; adds a line per mismatch to `problems`, returns how many. */
+export async function compareCaggs(db: Queryable, problems: string[]): Promise<number> {
   const levels: [string, AggregateRow[], AggregateRow[]][] = [
     ['hourly', await caggHourly.run(undefined, db), await bruteForceHourly.run(undefined, db)],
     ['daily', await caggDaily.run(undefined, db), await bruteForceDaily.run(undefined, db)],

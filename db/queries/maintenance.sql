@@ -1,14 +1,16 @@
 /* @name policyJobs */
--- The TimescaleDB policy jobs this schema registered (refresh, compression), in creation order:
--- a hierarchical aggregate is always created after its parent, so this order refreshes parents first.
+-- The TimescaleDB jobs this schema registered (the aggregates' refresh policies, and the
+-- compression of settled history, migration 0011), in creation order: a hierarchical aggregate is
+-- always created after its parent, so this order refreshes parents first.
 SELECT
     job_id                                            AS "job_id!",
     proc_name                                         AS "proc_name!",
     coalesce(hypertable_name, '')                     AS "target!",
     (extract(epoch FROM schedule_interval) * 1000)::float8 AS "schedule_interval_ms!"
 FROM timescaledb_information.jobs
-WHERE proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')
-  AND hypertable_schema = 'public'
+WHERE (proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')
+       AND hypertable_schema = 'public')
+   OR (proc_schema = 'public' AND proc_name = 'compress_settled_chunks')
 ORDER BY job_id;
 
 /* @name runJob */

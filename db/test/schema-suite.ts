@@ -12,9 +12,13 @@ import {
   caggAllTime,
   caggDaily,
   caggHourly,
-  compressedChunkCount,
+  compressedChunksIn,
   hourlyWatermark,
+  retireActiveModel,
+  setCompressionQuiet,
+  upsertModelStatus,
 } from '../queries/test/checks.queries.ts';
+import { decompressChunksBetween } from '../queries/backfill.queries.ts';
 import { allTimeSeriousness, hourlySeriousness } from '../queries/seriousness.queries.ts';
 import { seededRandom } from '../../test/random.ts';
 import {
@@ -254,29 +258,75 @@ export function describeSchemaSuite(engineName: string, engine: SuiteEngine): vo
       expect(row.rows).toEqual([{ score: 42, num_comments: 7 }]);
     });
 
-    it('compresses raw chunks older than 30 days, which stay readable and writable', async () => {
-      const old = randomCorpus(3, 100, new Date(now.getTime() - 60 * DAY), 3 * DAY, 50_000);
-      await insertPosts(db, old.posts);
-      await insertPostScores(db, old.scores);
-      const maintenance = startMaintenance(db, { tickMs: 3_600_000 });
-      const events = await maintenance.runAllNow();
-      await maintenance.stop();
-      expect(events.filter((e) => e.error)).toEqual([]);
-      expect((await compressedChunkCount.run({ hypertable: 'posts' }, db))[0]?.count).toBeGreaterThan(0);
-      expect((await compressedChunkCount.run({ hypertable: 'post_scores' }, db))[0]?.count).toBeGreaterThan(
-        0,
-      );
-      // Re-seeing an old post updates its compressed row; a late score lands in a compressed chunk.
-      const target = old.posts[0]!;
+    it('compresses only settled history (old, quiet, scored by the models in play); writers decompress first', async () => {
+      const runPolicies = async () => {
+        const maintenance = startMaintenance(db, { tickMs: 3_600_000 });
+        const events = await maintenance.runAllNow();
+        await maintenance.stop();
+        expect(events.filter((e) => e.error)).toEqual([]);
+      };
+      const compressed = async (hypertable: string, from: Date, to: Date) =>
+        (await compressedChunksIn.run({ hypertable, from, to }, db))[0]!.count;
+      // Settled: 60 days old, every post scored by the active model. Unsettled: 90 days old, half
+      // of its posts not scored yet.
+      const settledTo = new Date(now.getTime() - 60 * DAY);
+      const settledFrom = new Date(settledTo.getTime() - 2 * DAY);
+      const settled = randomCorpus(3, 100, settledTo, 2 * DAY, 50_000);
+      const unsettledTo = new Date(now.getTime() - 90 * DAY);
+      const unsettledFrom = new Date(unsettledTo.getTime() - 2 * DAY);
+      const unsettled = randomCorpus(4, 100, unsettledTo, 2 * DAY, 60_000);
+      const missing = unsettled.scores.filter((sc, i) => sc.modelVersion === 'model-a' && i % 2 === 0);
+      await insertPosts(db, [...settled.posts, ...unsettled.posts]);
+      await insertPostScores(db, [
+        ...settled.scores,
+        ...unsettled.scores.filter((sc) => !missing.includes(sc)),
+      ]);
+      await retireActiveModel.run(undefined, db);
+      await upsertModelStatus.run({ version: 'model-a', status: 'active' }, db);
+
+      // Just stored: not quiet for an hour yet, so nothing is compressed however old.
+      await runPolicies();
+      expect(await compressed('posts', unsettledFrom, settledTo)).toBe(0);
+
+      await setCompressionQuiet.run({ quiet: '0 seconds' }, db);
+      await runPolicies();
+      expect(await compressed('posts', settledFrom, settledTo)).toBeGreaterThan(0);
+      expect(await compressed('post_scores', settledFrom, settledTo)).toBeGreaterThan(0);
+      expect(await compressed('posts', unsettledFrom, unsettledTo)).toBe(0);
+      expect(await compressed('post_scores', unsettledFrom, unsettledTo)).toBe(0);
+
+      // A model being re-scored to counts too: history it has not scored is not settled.
+      await upsertModelStatus.run({ version: 'model-x', status: 'rescoring' }, db);
+      await insertPostScores(db, missing);
+      await runPolicies();
+      expect(await compressed('posts', unsettledFrom, unsettledTo)).toBe(0);
+      await upsertModelStatus.run({ version: 'model-x', status: 'retired' }, db);
+      await runPolicies();
+      expect(await compressed('posts', unsettledFrom, unsettledTo)).toBeGreaterThan(0);
+      expect(await compressed('post_scores', unsettledFrom, unsettledTo)).toBeGreaterThan(0);
+
+      // Compressed rows stay readable and writable: re-seeing an old post updates it, a late
+      // score lands in a compressed chunk.
+      const target = settled.posts[0]!;
       const again = await insertPosts(db, [{ ...target, score: 1234 }]);
       expect(again.map((r) => r.inserted)).toEqual([false]);
-      const scored = await insertPostScores(db, [
-        { post: target, modelVersion: 'model-c', seriousness: 0.5 },
-      ]);
-      expect(scored).toHaveLength(1);
+      expect(
+        await insertPostScores(db, [{ post: target, modelVersion: 'model-c', seriousness: 0.5 }]),
+      ).toHaveLength(1);
       const row = await db.query<{ score: number }>('SELECT score FROM posts WHERE id = $1', [target.id]);
       expect(row.rows).toEqual([{ score: 1234 }]);
-      await refreshSeriousness(db, new Date(now.getTime() - 64 * DAY), now);
+
+      // A bulk writer decompresses the range it writes into, whole; the job takes it again later.
+      const [decompressed] = await decompressChunksBetween.run({ from: settledFrom, to: settledTo }, db);
+      expect(decompressed?.decompressed).toBeGreaterThan(0);
+      expect(await compressed('posts', settledFrom, settledTo)).toBe(0);
+      expect(await compressed('post_scores', settledFrom, settledTo)).toBe(0);
+      await runPolicies();
+      expect(await compressed('posts', settledFrom, settledTo)).toBeGreaterThan(0);
+
+      await setCompressionQuiet.run({ quiet: '1 hour' }, db);
+      await retireActiveModel.run(undefined, db);
+      await refreshSeriousness(db, new Date(now.getTime() - 94 * DAY), now);
       await expectCaggsMatchRawRows(db);
     });
   });

@@ -1,6 +1,8 @@
 /** Types generated for queries found in "db/queries/test/checks.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type DateOrString = Date | string;
+
 /** 'BruteForceHourly' parameters type */
 export type IBruteForceHourlyParams = void;
 
@@ -269,35 +271,6 @@ const countPostsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT cou
 export const countPosts = new PreparedQuery<ICountPostsParams,ICountPostsResult>(countPostsIR);
 
 
-/** 'CompressedChunkCount' parameters type */
-export interface ICompressedChunkCountParams {
-  hypertable: string;
-}
-
-/** 'CompressedChunkCount' return type */
-export interface ICompressedChunkCountResult {
-  count: number;
-}
-
-/** 'CompressedChunkCount' query type */
-export interface ICompressedChunkCountQuery {
-  params: ICompressedChunkCountParams;
-  result: ICompressedChunkCountResult;
-}
-
-const compressedChunkCountIR: any = {"usedParamSet":{"hypertable":true},"params":[{"name":"hypertable","required":true,"transform":{"type":"scalar"},"locs":[{"a":93,"b":104}]}],"statement":"SELECT count(*)::int AS \"count!\"\nFROM timescaledb_information.chunks\nWHERE hypertable_name = :hypertable! AND is_compressed"};
-
-/**
- * Query generated from SQL:
- * ```
- * SELECT count(*)::int AS "count!"
- * FROM timescaledb_information.chunks
- * WHERE hypertable_name = :hypertable! AND is_compressed
- * ```
- */
-export const compressedChunkCount = new PreparedQuery<ICompressedChunkCountParams,ICompressedChunkCountResult>(compressedChunkCountIR);
-
-
 /** 'CheckpointRedoLsn' parameters type */
 export type ICheckpointRedoLsnParams = void;
 
@@ -353,5 +326,189 @@ const postChunkStatisticsIR: any = {"usedParamSet":{},"params":[],"statement":"-
  * ```
  */
 export const postChunkStatistics = new PreparedQuery<IPostChunkStatisticsParams,IPostChunkStatisticsResult>(postChunkStatisticsIR);
+
+
+/** 'RetireActiveModel' parameters type */
+export type IRetireActiveModelParams = void;
+
+/** 'RetireActiveModel' return type */
+export type IRetireActiveModelResult = void;
+
+/** 'RetireActiveModel' query type */
+export interface IRetireActiveModelQuery {
+  params: IRetireActiveModelParams;
+  result: IRetireActiveModelResult;
+}
+
+const retireActiveModelIR: any = {"usedParamSet":{},"params":[],"statement":"-- Test set-up: no model is active (before another one is made active by upsertModelStatus).\nUPDATE models SET status = 'retired' WHERE status = 'active'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Test set-up: no model is active (before another one is made active by upsertModelStatus).
+ * UPDATE models SET status = 'retired' WHERE status = 'active'
+ * ```
+ */
+export const retireActiveModel = new PreparedQuery<IRetireActiveModelParams,IRetireActiveModelResult>(retireActiveModelIR);
+
+
+/** 'UpsertModelStatus' parameters type */
+export interface IUpsertModelStatusParams {
+  status: string;
+  version: string;
+}
+
+/** 'UpsertModelStatus' return type */
+export type IUpsertModelStatusResult = void;
+
+/** 'UpsertModelStatus' query type */
+export interface IUpsertModelStatusQuery {
+  params: IUpsertModelStatusParams;
+  result: IUpsertModelStatusResult;
+}
+
+const upsertModelStatusIR: any = {"usedParamSet":{"version":true,"status":true},"params":[{"name":"version","required":true,"transform":{"type":"scalar"},"locs":[{"a":117,"b":125}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":128,"b":135}]}],"statement":"-- Test set-up: a model version (without ONNX bytes) in a given status.\nINSERT INTO models (version, status) VALUES (:version!, :status!)\nON CONFLICT (version) DO UPDATE SET status = EXCLUDED.status"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Test set-up: a model version (without ONNX bytes) in a given status.
+ * INSERT INTO models (version, status) VALUES (:version!, :status!)
+ * ON CONFLICT (version) DO UPDATE SET status = EXCLUDED.status
+ * ```
+ */
+export const upsertModelStatus = new PreparedQuery<IUpsertModelStatusParams,IUpsertModelStatusResult>(upsertModelStatusIR);
+
+
+/** 'SetCompressionQuiet' parameters type */
+export interface ISetCompressionQuietParams {
+  quiet: string;
+}
+
+/** 'SetCompressionQuiet' return type */
+export interface ISetCompressionQuietResult {
+  done: boolean;
+}
+
+/** 'SetCompressionQuiet' query type */
+export interface ISetCompressionQuietQuery {
+  params: ISetCompressionQuietParams;
+  result: ISetCompressionQuietResult;
+}
+
+const setCompressionQuietIR: any = {"usedParamSet":{"quiet":true},"params":[{"name":"quiet","required":true,"transform":{"type":"scalar"},"locs":[{"a":177,"b":183}]}],"statement":"-- How long history must have had no new post before compress_settled_chunks takes it (migration 0011).\nSELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text)) IS NOT NULL AS \"done!\"\nFROM timescaledb_information.jobs\nWHERE proc_name = 'compress_settled_chunks'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- How long history must have had no new post before compress_settled_chunks takes it (migration 0011).
+ * SELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text)) IS NOT NULL AS "done!"
+ * FROM timescaledb_information.jobs
+ * WHERE proc_name = 'compress_settled_chunks'
+ * ```
+ */
+export const setCompressionQuiet = new PreparedQuery<ISetCompressionQuietParams,ISetCompressionQuietResult>(setCompressionQuietIR);
+
+
+/** 'CompressedChunksIn' parameters type */
+export interface ICompressedChunksInParams {
+  from: DateOrString;
+  hypertable: string;
+  to: DateOrString;
+}
+
+/** 'CompressedChunksIn' return type */
+export interface ICompressedChunksInResult {
+  count: number;
+}
+
+/** 'CompressedChunksIn' query type */
+export interface ICompressedChunksInQuery {
+  params: ICompressedChunksInParams;
+  result: ICompressedChunksInResult;
+}
+
+const compressedChunksInIR: any = {"usedParamSet":{"hypertable":true,"from":true,"to":true},"params":[{"name":"hypertable","required":true,"transform":{"type":"scalar"},"locs":[{"a":93,"b":104}]},{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":147}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":181,"b":184}]}],"statement":"SELECT count(*)::int AS \"count!\"\nFROM timescaledb_information.chunks\nWHERE hypertable_name = :hypertable! AND is_compressed\n  AND range_end > :from!::timestamptz AND range_start <= :to!::timestamptz"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT count(*)::int AS "count!"
+ * FROM timescaledb_information.chunks
+ * WHERE hypertable_name = :hypertable! AND is_compressed
+ *   AND range_end > :from!::timestamptz AND range_start <= :to!::timestamptz
+ * ```
+ */
+export const compressedChunksIn = new PreparedQuery<ICompressedChunksInParams,ICompressedChunksInResult>(compressedChunksInIR);
+
+
+/** 'ActiveModelAccounting' parameters type */
+export type IActiveModelAccountingParams = void;
+
+/** 'ActiveModelAccounting' return type */
+export interface IActiveModelAccountingResult {
+  counted: number;
+  posts: number;
+  score_rows: number;
+  scored: number;
+}
+
+/** 'ActiveModelAccounting' query type */
+export interface IActiveModelAccountingQuery {
+  params: IActiveModelAccountingParams;
+  result: IActiveModelAccountingResult;
+}
+
+const activeModelAccountingIR: any = {"usedParamSet":{},"params":[],"statement":"-- Posts; those with a score by the active model; that model's score rows; and how many posts the\n-- all-time aggregate counts for it (equal when every post is scored and the aggregates are fresh).\nSELECT\n    (SELECT count(*)::int FROM posts) AS \"posts!\",\n    (SELECT count(*)::int FROM posts p\n     WHERE EXISTS (SELECT 1 FROM post_scores s JOIN models m ON m.version = s.model_version\n                   WHERE m.status = 'active' AND s.post_id = p.id AND s.created_at = p.created_at)) AS \"scored!\",\n    (SELECT count(*)::int FROM post_scores s JOIN models m ON m.version = s.model_version\n     WHERE m.status = 'active') AS \"score_rows!\",\n    (SELECT coalesce(sum(a.post_count), 0)::int FROM subreddit_seriousness_all_time a\n     JOIN models m ON m.version = a.model_version WHERE m.status = 'active') AS \"counted!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Posts; those with a score by the active model; that model's score rows; and how many posts the
+ * -- all-time aggregate counts for it (equal when every post is scored and the aggregates are fresh).
+ * SELECT
+ *     (SELECT count(*)::int FROM posts) AS "posts!",
+ *     (SELECT count(*)::int FROM posts p
+ *      WHERE EXISTS (SELECT 1 FROM post_scores s JOIN models m ON m.version = s.model_version
+ *                    WHERE m.status = 'active' AND s.post_id = p.id AND s.created_at = p.created_at)) AS "scored!",
+ *     (SELECT count(*)::int FROM post_scores s JOIN models m ON m.version = s.model_version
+ *      WHERE m.status = 'active') AS "score_rows!",
+ *     (SELECT coalesce(sum(a.post_count), 0)::int FROM subreddit_seriousness_all_time a
+ *      JOIN models m ON m.version = a.model_version WHERE m.status = 'active') AS "counted!"
+ * ```
+ */
+export const activeModelAccounting = new PreparedQuery<IActiveModelAccountingParams,IActiveModelAccountingResult>(activeModelAccountingIR);
+
+
+/** 'BackfillFileStates' parameters type */
+export type IBackfillFileStatesParams = void;
+
+/** 'BackfillFileStates' return type */
+export interface IBackfillFileStatesResult {
+  finished: boolean;
+  lines_done: number;
+  path: string;
+  posts_done: number;
+  refreshed: boolean;
+}
+
+/** 'BackfillFileStates' query type */
+export interface IBackfillFileStatesQuery {
+  params: IBackfillFileStatesParams;
+  result: IBackfillFileStatesResult;
+}
+
+const backfillFileStatesIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT path AS \"path!\", lines_done::int AS \"lines_done!\", posts_done::int AS \"posts_done!\",\n       finished_at IS NOT NULL AS \"finished!\", refreshed_at IS NOT NULL AS \"refreshed!\"\nFROM backfill_files\nORDER BY path"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT path AS "path!", lines_done::int AS "lines_done!", posts_done::int AS "posts_done!",
+ *        finished_at IS NOT NULL AS "finished!", refreshed_at IS NOT NULL AS "refreshed!"
+ * FROM backfill_files
+ * ORDER BY path
+ * ```
+ */
+export const backfillFileStates = new PreparedQuery<IBackfillFileStatesParams,IBackfillFileStatesResult>(backfillFileStatesIR);
 
 

@@ -64,11 +64,6 @@ WHERE user_view_name = 'subreddit_seriousness_hourly';
 /* @name countPosts */
 SELECT count(*)::int AS "count!" FROM posts;
 
-/* @name compressedChunkCount */
-SELECT count(*)::int AS "count!"
-FROM timescaledb_information.chunks
-WHERE hypertable_name = :hypertable! AND is_compressed;
-
 /* @name checkpointRedoLsn */
 -- Where crash recovery would start replaying: moves forward with every checkpoint.
 SELECT redo_lsn::text AS "redo_lsn!" FROM pg_control_checkpoint();
@@ -80,3 +75,43 @@ FROM timescaledb_information.chunks ch
 JOIN pg_class c ON c.oid = format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass
 WHERE ch.hypertable_name = 'posts'
 ORDER BY 1;
+
+/* @name retireActiveModel */
+-- Test set-up: no model is active (before another one is made active by upsertModelStatus).
+UPDATE models SET status = 'retired' WHERE status = 'active';
+
+/* @name upsertModelStatus */
+-- Test set-up: a model version (without ONNX bytes) in a given status.
+INSERT INTO models (version, status) VALUES (:version!, :status!)
+ON CONFLICT (version) DO UPDATE SET status = EXCLUDED.status;
+
+/* @name setCompressionQuiet */
+-- How long history must have had no new post before compress_settled_chunks takes it (migration 0011).
+SELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text)) IS NOT NULL AS "done!"
+FROM timescaledb_information.jobs
+WHERE proc_name = 'compress_settled_chunks';
+
+/* @name compressedChunksIn */
+SELECT count(*)::int AS "count!"
+FROM timescaledb_information.chunks
+WHERE hypertable_name = :hypertable! AND is_compressed
+  AND range_end > :from!::timestamptz AND range_start <= :to!::timestamptz;
+
+/* @name activeModelAccounting */
+-- Posts; those with a score by the active model; that model's score rows; and how many posts the
+-- all-time aggregate counts for it (equal when every post is scored and the aggregates are fresh).
+SELECT
+    (SELECT count(*)::int FROM posts) AS "posts!",
+    (SELECT count(*)::int FROM posts p
+     WHERE EXISTS (SELECT 1 FROM post_scores s JOIN models m ON m.version = s.model_version
+                   WHERE m.status = 'active' AND s.post_id = p.id AND s.created_at = p.created_at)) AS "scored!",
+    (SELECT count(*)::int FROM post_scores s JOIN models m ON m.version = s.model_version
+     WHERE m.status = 'active') AS "score_rows!",
+    (SELECT coalesce(sum(a.post_count), 0)::int FROM subreddit_seriousness_all_time a
+     JOIN models m ON m.version = a.model_version WHERE m.status = 'active') AS "counted!";
+
+/* @name backfillFileStates */
+SELECT path AS "path!", lines_done::int AS "lines_done!", posts_done::int AS "posts_done!",
+       finished_at IS NOT NULL AS "finished!", refreshed_at IS NOT NULL AS "refreshed!"
+FROM backfill_files
+ORDER BY path;
