@@ -17,7 +17,7 @@ export class DataVersions {
 
   changed(change: DataChange): void {
     const at = ++this.#now;
-    if (change.kind === 'everything') {
+    if (change.kind === 'everything' || change.kind === 'model-scores') {
       this.#everythingAt = at;
       this.#bySubreddit.clear();
       return;

@@ -55,12 +55,19 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
   const versions = new DataVersions();
 
   let model: { at: number; value: Promise<string | null> } | undefined;
+  /** The served model once read, as of the last change of everything. */
+  let modelKnown: { at: number; version: string | null } | undefined;
   const servedModel = (): Promise<string | null> => {
     // A model switch announces that everything changed (db/queries/scorer.sql).
     if (model && model.at === versions.everythingAt) return model.value;
+    const at = versions.everythingAt;
     const entry = {
-      at: versions.everythingAt,
-      value: apiActiveModel.run(undefined, db).then(([row]) => row?.version ?? null),
+      at,
+      value: apiActiveModel.run(undefined, db).then(([row]) => {
+        const version = row?.version ?? null;
+        modelKnown = { at, version };
+        return version;
+      }),
     };
     model = entry;
     entry.value.catch(() => {
@@ -72,7 +79,15 @@ function cachedData(db: Queryable, feed: DataChangeFeed, onAnswer: (reused: bool
   let figures: SubredditFigures | undefined;
   let figuresRead: Promise<SubredditFigures> | undefined;
   // The feed's subscription lasts as long as the feed (api/server.ts closes it with the server).
-  feed.subscribe((change) => {
+  feed.subscribe((heard) => {
+    let change = heard;
+    if (change.kind === 'model-scores') {
+      // Another model's scores (a re-score of history to a model not served yet): no answer
+      // shows them. The served model's, or not known yet: read everything again.
+      const served = modelKnown?.at === versions.everythingAt ? modelKnown.version : undefined;
+      if (served === null || (served !== undefined && !change.modelVersions.includes(served))) return;
+      change = { kind: 'everything' };
+    }
     versions.changed(change);
     // A read in flight already holds this change (the order above); after it, add or start over.
     if (change.kind === 'everything') figures = undefined;

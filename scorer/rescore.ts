@@ -6,7 +6,9 @@
 // does the new model become the active one — so the API never serves a half-re-scored history.
 //
 // Resumable: the cursor is committed with each chunk's scores. Run by one process at a time
-// (a session advisory lock in server mode; the embedded engine is one process).
+// (a session advisory lock in server mode; the embedded engine is one process). Compressed history
+// is decompressed as the walk reaches it, and compressed again by the compression job once the new
+// model has scored it (migration 0011).
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/engine/types.ts';
 import { refreshSeriousness } from '../db/maintenance.ts';
@@ -20,10 +22,10 @@ import {
   retireActive,
   type INextRescoreChunkResult,
 } from '../db/queries/scorer.queries.ts';
+import { decompressChunksBetween } from '../db/queries/backfill.queries.ts';
 import { insertScoreRows } from '../db/writes.ts';
-import type { SeriousnessModel } from '../model/score/library.ts';
 import type { ModelCache } from '../model/registry/models.ts';
-import { toPostInput } from '../model/registry/post-input.ts';
+import { toPostInput, type StoredPost } from '../model/registry/post-input.ts';
 import { scoreIsolatingFailures } from './score-batch.ts';
 
 export interface RescoreProgress {
@@ -36,65 +38,122 @@ export interface RescoreProgress {
 /** How long before the walk started a post may have been stored and still been missed. */
 const SWEEP_MARGIN_MS = 5 * 60_000;
 
-// Takes the loaded model, never the cache: loading may query the database, and on the embedded
-// engine a query outside the open transaction would wait for that transaction forever.
+/** Inserts the scores of a chunk for the model being re-scored to. */
 async function storeScores(
   q: Queryable,
-  model: SeriousnessModel,
   version: string,
-  rows: INextRescoreChunkResult[],
-): Promise<{ scored: number; failed: number }> {
-  const outcome = await scoreIsolatingFailures(model, rows.map(toPostInput));
-  if (outcome.scored.length > 0) {
-    await insertScoreRows(
-      q,
-      outcome.scored.map((s) => ({
-        postId: s.post.id,
-        createdAt: s.post.created_at,
-        subreddit: s.post.subreddit,
-        modelVersion: version,
-        seriousness: s.seriousness,
-      })),
-    );
-  }
-  return { scored: outcome.scored.length, failed: outcome.failed.length };
+  scored: readonly { post: StoredPost; seriousness: number }[],
+): Promise<void> {
+  if (scored.length === 0) return;
+  await insertScoreRows(
+    q,
+    scored.map((s) => ({
+      postId: s.post.id,
+      createdAt: s.post.created_at,
+      subreddit: s.post.subreddit,
+      modelVersion: version,
+      seriousness: s.seriousness,
+    })),
+  );
 }
 
+/** A chunk of history read, with the cursor after it. */
+type Chunk = INextRescoreChunkResult[];
+
 /**
- * Does one step of the re-score in progress, if any: one chunk, or the final sweep and switch.
- * Returns the progress after the step, or null when no model is being re-scored to.
+ * Reads the next chunk of history, newest first, below the cursor. Compressed history is
+ * decompressed first, whole (migration 0011): reading it in order and writing scores into it would
+ * otherwise decompress it again for every chunk. The compression job takes it again once the new
+ * model has scored it all.
+ */
+async function readChunk(
+  db: Database,
+  cursor: { createdAt: Date | null; id: string | null },
+  limit: number,
+): Promise<Chunk> {
+  if (cursor.createdAt) {
+    const to = cursor.createdAt;
+    await decompressChunksBetween.run({ from: new Date(to.getTime() - WEEK_MS), to }, db);
+  }
+  const chunk = await nextRescoreChunk.run(
+    { cursorCreatedAt: cursor.createdAt, cursorId: cursor.id, limit },
+    db,
+  );
+  if (chunk.length > 0) {
+    // Where the scores go (sparse history reaches further back than a week).
+    await decompressChunksBetween.run({ from: chunk.at(-1)!.created_at, to: chunk[0]!.created_at }, db);
+  }
+  return chunk;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+const PROGRESS_LOG_MS = 5_000;
+
+/**
+ * Does a stretch of the re-score in progress, if any: up to `maxChunks` chunks, or the final sweep
+ * and switch once the walk has reached the oldest post. Returns the progress after it, or null
+ * when no model is being re-scored to.
+ *
+ * Pipelined like the bulk path: while this thread scores chunk k, the engine (on its own thread)
+ * writes chunk k−1 and reads chunk k+1, so the walk runs at the pace of the slower of the two
+ * rather than their sum.
  */
 export async function rescoreStep(
   db: Database,
   models: ModelCache,
   chunkSize: number,
   log: Logger,
+  options: { maxChunks?: number; signal?: AbortSignal } = {},
 ): Promise<RescoreProgress | null> {
   const [job] = await rescoringModel.run(undefined, db);
   if (!job) return null;
   const model = await models.get(job.version);
-  const chunk = await nextRescoreChunk.run(
-    { cursorCreatedAt: job.rescore_cursor_created_at, cursorId: job.rescore_cursor_id, limit: chunkSize },
+  const maxChunks = options.maxChunks ?? 50;
+  let done = job.rescore_done;
+  let chunks = 0;
+  let failed = 0;
+  let loggedAt = 0;
+  let reading: Promise<Chunk> | null = readChunk(
     db,
+    { createdAt: job.rescore_cursor_created_at, id: job.rescore_cursor_id },
+    chunkSize,
   );
-  if (chunk.length > 0) {
-    const last = chunk[chunk.length - 1]!;
+  // The write in flight resolves to whether the re-score is still on (not superseded).
+  let writing: Promise<boolean> = Promise.resolve(true);
+  for (;;) {
+    const chunk: Chunk | null = reading ? await reading : null;
+    if (!chunk || chunk.length === 0) break;
+    const last: INextRescoreChunkResult = chunk.at(-1)!;
+    chunks++;
+    const more = chunks < maxChunks && options.signal?.aborted !== true;
+    reading = more ? readChunk(db, { createdAt: last.created_at, id: last.id }, chunkSize) : null;
+    reading?.catch(() => undefined);
+    const outcome = await scoreIsolatingFailures(model, chunk.map(toPostInput));
+    failed += outcome.failed.length;
+    if (!(await writing)) return { version: job.version, done, total: job.rescore_total, finished: false };
     // Scores and the cursor commit together: a crash re-does at most this chunk, harmlessly.
-    const stored = await db.transaction(async (tx) => {
-      const result = await storeScores(tx, model, job.version, chunk);
-      await advanceRescoring.run(
+    writing = db.transaction(async (tx) => {
+      await storeScores(tx, job.version, outcome.scored);
+      const advanced = await advanceRescoring.run(
         { version: job.version, done: chunk.length, cursorCreatedAt: last.created_at, cursorId: last.id },
         tx,
       );
-      return result;
+      return advanced.length > 0;
     });
-    if (stored.failed > 0)
-      log.warn({ model: job.version, failed: stored.failed }, 're-score: posts could not be scored');
-    const done = job.rescore_done + chunk.length;
-    log.info(
-      { model: job.version.slice(0, 12), done, total: job.rescore_total, newestLeft: last.created_at },
-      `re-scoring history: ${done}/${job.rescore_total ?? '?'}`,
-    );
+    writing.catch(() => undefined);
+    done += chunk.length;
+    if (Date.now() - loggedAt >= PROGRESS_LOG_MS) {
+      loggedAt = Date.now();
+      log.info(
+        { model: job.version.slice(0, 12), done, total: job.rescore_total, newestLeft: last.created_at },
+        `re-scoring history: ${done}/${job.rescore_total ?? '?'}`,
+      );
+    }
+    if (!more) break;
+  }
+  const stillOn = await writing;
+  if (failed > 0) log.warn({ model: job.version, failed }, 're-score: posts could not be scored');
+  if (!stillOn || reading === null) {
     return { version: job.version, done, total: job.rescore_total, finished: false };
   }
 
@@ -103,8 +162,9 @@ export async function rescoreStep(
   for (;;) {
     const missing = await postsMissingScore.run({ since, version: job.version, limit: chunkSize }, db);
     if (missing.length === 0) break;
-    const stored = await storeScores(db, model, job.version, missing);
-    if (stored.scored === 0) break; // only unscoreable posts are left; they are logged above
+    const outcome = await scoreIsolatingFailures(model, missing.map(toPostInput));
+    await storeScores(db, job.version, outcome.scored);
+    if (outcome.scored.length === 0) break; // only unscoreable posts are left
   }
   const [oldest] = await oldestPostCreatedAt.run(undefined, db);
   if (oldest?.oldest) await refreshSeriousness(db, oldest.oldest, new Date());
@@ -114,5 +174,5 @@ export async function rescoreStep(
   });
   models.invalidate();
   log.info({ model: job.version }, 're-scoring done: the new model is now the active one');
-  return { version: job.version, done: job.rescore_done, total: job.rescore_total, finished: true };
+  return { version: job.version, done, total: job.rescore_total, finished: true };
 }

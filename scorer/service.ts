@@ -58,7 +58,7 @@ export async function startScorer(options: {
     { signal: stopping.signal, retryMs: config.modelRefreshMs, name: 're-scoring', log },
     async (lost) => {
       while (!lost.aborted) {
-        const progress = await rescoreStep(db, models, config.rescoreChunk, log);
+        const progress = await rescoreStep(db, models, config.rescoreChunk, log, { signal: lost });
         const busy = progress !== null && !progress.finished;
         if (!busy) await sleep(config.modelRefreshMs, undefined, { signal: lost }).catch(() => undefined);
       }

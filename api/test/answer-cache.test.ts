@@ -143,6 +143,34 @@ describe('answers reused until their data changes', () => {
     expect((await subreddit('worldnews')).cache).toBe('hit');
   });
 
+  it("costs no read when history is re-scored to a model not served; reads again when it is the served model's", async () => {
+    // History: one post an hour for 150 hours, too many hours to list in one announcement.
+    const posts: TestPost[] = Array.from({ length: 150 }, (_, i) => ({
+      id: redditId(next++),
+      createdAt: new Date(Date.now() - (3 + i) * 3_600_000),
+      subreddit: 'AskScience',
+      title: `history ${i}`,
+    }));
+    await insertPosts(db, posts);
+    await subreddit('AskScience');
+    await read('/subreddits');
+    expect((await subreddit('AskScience')).cache).toBe('hit');
+    expect((await read('/subreddits')).cache).toBe('hit');
+    await insertPostScores(
+      db,
+      posts.map((post) => ({ post, modelVersion: 'model-being-rescored-to', seriousness: 0.5 })),
+    );
+    expect((await subreddit('AskScience')).cache).toBe('hit');
+    expect((await read('/subreddits')).cache).toBe('hit');
+    await insertPostScores(
+      db,
+      posts.map((post) => ({ post, modelVersion: ACTIVE, seriousness: 0.5 })),
+    );
+    const after = await subreddit('AskScience');
+    expect(after.cache).toBe('miss');
+    expect(after.answer.posts.items.find((p) => p.id === posts[0]!.id)?.seriousness).toBe(0.5);
+  });
+
   it("reads again after a psql client's write in read-write mode, not after its reads", async () => {
     const wire = await db.startWirePort({ port: 0, transactionTimeoutMs: 10_000, mode: 'read-write' });
     const client = new pg.Client({ connectionString: wire.connectionString() });

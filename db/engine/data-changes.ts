@@ -11,7 +11,10 @@
 // `scores:<model>|<subreddit>|<hour>|<count>|<sum>|<shown>,…` per model, subreddit and hourly
 // bucket (epoch ms), with where they show at once (`h`: the hourly aggregate, `a`: all time too;
 // behind a watermark, only after the next refresh), so that a reader can add them to figures it
-// read before instead of reading the aggregates again (db/queries/writes.sql writes both).
+// read before instead of reading the aggregates again (db/queries/writes.sql writes both). When
+// that list would not fit (a re-score of history, a backfill: thousands of hours at once), only
+// the models whose scores changed: `scores-of:<model>,…` — a reader serving another model has
+// nothing to do, one serving a named model must read again.
 
 /** The channel; db/queries/*.sql write it out as a literal (a test holds them equal). */
 export const DATA_CHANGES_CHANNEL = 'seriousness_data_changed';
@@ -36,7 +39,9 @@ export interface AddedScores {
 export type DataChange =
   | { kind: 'everything' }
   | { kind: 'posts'; subreddits: string[] }
-  | { kind: 'scores'; subreddits: string[]; added: AddedScores[] };
+  | { kind: 'scores'; subreddits: string[]; added: AddedScores[] }
+  /** Scores of these models changed, anywhere (too many to list): anything of theirs may have. */
+  | { kind: 'model-scores'; modelVersions: string[] };
 
 function parseAddedScores(entry: string): AddedScores | undefined {
   const fields = entry.split('|');
@@ -66,6 +71,9 @@ function parseAddedScores(entry: string): AddedScores | undefined {
 export function parseDataChange(payload: string): DataChange {
   if (payload.startsWith('posts:') && payload.length > 6) {
     return { kind: 'posts', subreddits: payload.slice(6).split(',') };
+  }
+  if (payload.startsWith('scores-of:') && payload.length > 10) {
+    return { kind: 'model-scores', modelVersions: payload.slice(10).split(',') };
   }
   if (payload.startsWith('scores:')) {
     const added = payload.slice(7).split(',').map(parseAddedScores);

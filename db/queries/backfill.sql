@@ -42,17 +42,6 @@ WHERE refreshed_at IS NULL AND window_from IS NOT NULL;
 UPDATE backfill_files SET refreshed_at = now()
 WHERE file_key = ANY(:fileKeys!::text[]) AND updated_at <= :asOf!::timestamptz;
 
-/* @name scoreChunkRanges */
--- The chunks of post_scores inside a window, with their size on disk: a refresh of the aggregates
--- over a backfilled window goes a few chunks at a time (refresh-window.ts), so that no single
--- statement holds the engine for long, and skips the weeks that hold no scores at all.
-SELECT c.range_start AS "range_start!", c.range_end AS "range_end!",
-       pg_total_relation_size(format('%I.%I', c.chunk_schema, c.chunk_name)::regclass)::float8 AS "bytes!"
-FROM timescaledb_information.chunks c
-WHERE c.hypertable_schema = 'public' AND c.hypertable_name = 'post_scores'
-  AND c.range_end > :from!::timestamptz AND c.range_start <= :to!::timestamptz
-ORDER BY c.range_start;
-
 /* @name decompressChunksBetween */
 -- A bulk writer about to write into [from, to] (migration 0011 says why it decompresses first).
 SELECT decompress_chunks_between(:from!::timestamptz, :to!::timestamptz) AS "decompressed!";

@@ -280,3 +280,41 @@ const pendingAggregateInvalidationsIR: any = {"usedParamSet":{},"params":[],"sta
 export const pendingAggregateInvalidations = new PreparedQuery<IPendingAggregateInvalidationsParams,IPendingAggregateInvalidationsResult>(pendingAggregateInvalidationsIR);
 
 
+/** 'ScoreChunkRanges' parameters type */
+export interface IScoreChunkRangesParams {
+  from: DateOrString;
+  to: DateOrString;
+}
+
+/** 'ScoreChunkRanges' return type */
+export interface IScoreChunkRangesResult {
+  bytes: number;
+  range_end: Date;
+  range_start: Date;
+}
+
+/** 'ScoreChunkRanges' query type */
+export interface IScoreChunkRangesQuery {
+  params: IScoreChunkRangesParams;
+  result: IScoreChunkRangesResult;
+}
+
+const scoreChunkRangesIR: any = {"usedParamSet":{"from":true,"to":true},"params":[{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":586,"b":591}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":627,"b":630}]}],"statement":"-- The chunks of post_scores inside a window, with their size on disk: a refresh of the aggregates\n-- over a long window goes a few chunks at a time (refreshSeriousness), so that no single statement\n-- holds the engine for long, and skips the weeks that hold no scores at all.\nSELECT c.range_start AS \"range_start!\", c.range_end AS \"range_end!\",\n       pg_total_relation_size(format('%I.%I', c.chunk_schema, c.chunk_name)::regclass)::float8 AS \"bytes!\"\nFROM timescaledb_information.chunks c\nWHERE c.hypertable_schema = 'public' AND c.hypertable_name = 'post_scores'\n  AND c.range_end > :from!::timestamptz AND c.range_start <= :to!::timestamptz\nORDER BY c.range_start"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The chunks of post_scores inside a window, with their size on disk: a refresh of the aggregates
+ * -- over a long window goes a few chunks at a time (refreshSeriousness), so that no single statement
+ * -- holds the engine for long, and skips the weeks that hold no scores at all.
+ * SELECT c.range_start AS "range_start!", c.range_end AS "range_end!",
+ *        pg_total_relation_size(format('%I.%I', c.chunk_schema, c.chunk_name)::regclass)::float8 AS "bytes!"
+ * FROM timescaledb_information.chunks c
+ * WHERE c.hypertable_schema = 'public' AND c.hypertable_name = 'post_scores'
+ *   AND c.range_end > :from!::timestamptz AND c.range_start <= :to!::timestamptz
+ * ORDER BY c.range_start
+ * ```
+ */
+export const scoreChunkRanges = new PreparedQuery<IScoreChunkRangesParams,IScoreChunkRangesResult>(scoreChunkRangesIR);
+
+

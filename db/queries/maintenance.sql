@@ -73,3 +73,14 @@ SELECT (
         WHERE lowest_modified_value > (-9223372036854775807 - 1)
           AND greatest_modified_value < 9223372036854775807)
 ) AS "pending!";
+
+/* @name scoreChunkRanges */
+-- The chunks of post_scores inside a window, with their size on disk: a refresh of the aggregates
+-- over a long window goes a few chunks at a time (refreshSeriousness), so that no single statement
+-- holds the engine for long, and skips the weeks that hold no scores at all.
+SELECT c.range_start AS "range_start!", c.range_end AS "range_end!",
+       pg_total_relation_size(format('%I.%I', c.chunk_schema, c.chunk_name)::regclass)::float8 AS "bytes!"
+FROM timescaledb_information.chunks c
+WHERE c.hypertable_schema = 'public' AND c.hypertable_name = 'post_scores'
+  AND c.range_end > :from!::timestamptz AND c.range_start <= :to!::timestamptz
+ORDER BY c.range_start;

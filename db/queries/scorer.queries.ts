@@ -393,7 +393,9 @@ export interface IAdvanceRescoringParams {
 }
 
 /** 'AdvanceRescoring' return type */
-export type IAdvanceRescoringResult = void;
+export interface IAdvanceRescoringResult {
+  version: string;
+}
 
 /** 'AdvanceRescoring' query type */
 export interface IAdvanceRescoringQuery {
@@ -401,16 +403,18 @@ export interface IAdvanceRescoringQuery {
   result: IAdvanceRescoringResult;
 }
 
-const advanceRescoringIR: any = {"usedParamSet":{"done":true,"cursorCreatedAt":true,"cursorId":true,"version":true},"params":[{"name":"done","required":true,"transform":{"type":"scalar"},"locs":[{"a":48,"b":53}]},{"name":"cursorCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":93,"b":109}]},{"name":"cursorId","required":true,"transform":{"type":"scalar"},"locs":[{"a":136,"b":145}]},{"name":"version","required":true,"transform":{"type":"scalar"},"locs":[{"a":163,"b":171}]}],"statement":"UPDATE models\nSET rescore_done = rescore_done + :done!::int,\n    rescore_cursor_created_at = :cursorCreatedAt!,\n    rescore_cursor_id = :cursorId!\nWHERE version = :version! AND status = 'rescoring'"};
+const advanceRescoringIR: any = {"usedParamSet":{"done":true,"cursorCreatedAt":true,"cursorId":true,"version":true},"params":[{"name":"done","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":147}]},{"name":"cursorCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":187,"b":203}]},{"name":"cursorId","required":true,"transform":{"type":"scalar"},"locs":[{"a":230,"b":239}]},{"name":"version","required":true,"transform":{"type":"scalar"},"locs":[{"a":257,"b":265}]}],"statement":"-- No row back: the re-score was superseded (another model activated) and its walk must stop.\nUPDATE models\nSET rescore_done = rescore_done + :done!::int,\n    rescore_cursor_created_at = :cursorCreatedAt!,\n    rescore_cursor_id = :cursorId!\nWHERE version = :version! AND status = 'rescoring'\nRETURNING version AS \"version!\""};
 
 /**
  * Query generated from SQL:
  * ```
+ * -- No row back: the re-score was superseded (another model activated) and its walk must stop.
  * UPDATE models
  * SET rescore_done = rescore_done + :done!::int,
  *     rescore_cursor_created_at = :cursorCreatedAt!,
  *     rescore_cursor_id = :cursorId!
  * WHERE version = :version! AND status = 'rescoring'
+ * RETURNING version AS "version!"
  * ```
  */
 export const advanceRescoring = new PreparedQuery<IAdvanceRescoringParams,IAdvanceRescoringResult>(advanceRescoringIR);

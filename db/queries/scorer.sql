@@ -86,11 +86,13 @@ ORDER BY created_at DESC, id DESC
 LIMIT :limit!;
 
 /* @name advanceRescoring */
+-- No row back: the re-score was superseded (another model activated) and its walk must stop.
 UPDATE models
 SET rescore_done = rescore_done + :done!::int,
     rescore_cursor_created_at = :cursorCreatedAt!,
     rescore_cursor_id = :cursorId!
-WHERE version = :version! AND status = 'rescoring';
+WHERE version = :version! AND status = 'rescoring'
+RETURNING version AS "version!";
 
 /* @name postsMissingScore */
 -- The final sweep of a re-score: posts stored since it started that no scorer scored with the new

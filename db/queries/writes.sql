@@ -40,7 +40,8 @@ WHERE (SELECT sent FROM announced) >= 0;
 -- so that readers add them up without reading the aggregates again. <shown> has `h` when the rows
 -- are in the hourly aggregate's real-time part, `a` when also in the daily's (so in all time): a
 -- bucket before an aggregate's watermark shows there only after its next refresh, which announces
--- that everything changed. `*` when that would not fit in a notification; nothing when no row was new.
+-- that everything changed. When that would not fit in a notification (history: thousands of
+-- hours at once), only the models: `scores-of:<model>,…`; nothing when no row was new.
 WITH written AS (
 INSERT INTO post_scores (post_id, created_at, subreddit, model_version, seriousness)
 SELECT * FROM unnest(:postIds!::text[], :createdAts!::timestamptz[], :subreddits!::text[],
@@ -65,11 +66,13 @@ RETURNING post_id, subreddit, model_version, created_at, seriousness
     GROUP BY r.model_version, r.subreddit, r.hour, w.hourly, w.daily
 ), announced AS (
     SELECT count(pg_notify('seriousness_data_changed',
-                           CASE WHEN length(entries) > 7900 THEN '*' ELSE 'scores:' || entries END)) AS sent
+                           CASE WHEN length(entries) > 7900 THEN 'scores-of:' || models
+                                ELSE 'scores:' || entries END)) AS sent
     FROM (
         SELECT string_agg(concat_ws('|', model_version, subreddit,
                                     (extract(epoch FROM hour) * 1000)::bigint, post_count,
-                                    seriousness_sum::float8, shown), ',') AS entries
+                                    seriousness_sum::float8, shown), ',') AS entries,
+               string_agg(DISTINCT model_version, ',') AS models
         FROM added
     ) w
     WHERE entries IS NOT NULL

@@ -46,12 +46,13 @@ describe('data-changes channel', () => {
         },
       ],
     });
+    expect(parseDataChange('scores-of:m1,m2')).toEqual({ kind: 'model-scores', modelVersions: ['m1', 'm2'] });
     expect(parseDataChange('posts:news,AskReddit')).toEqual({
       kind: 'posts',
       subreddits: ['news', 'AskReddit'],
     });
     const malformed = ['scores:m1|news|x|1|0.5|h', 'scores:m1|news|1|1|0.5|x', 'scores:m1|news|1|1|0.5'];
-    for (const other of ['*', '', 'posts:', ...malformed, 'other:news'])
+    for (const other of ['*', '', 'posts:', 'scores-of:', ...malformed, 'other:news'])
       expect(parseDataChange(other), other).toEqual({ kind: 'everything' });
   });
 });

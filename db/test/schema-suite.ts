@@ -14,6 +14,7 @@ import {
   caggHourly,
   compressedChunksIn,
   hourlyWatermark,
+  refreshPolicyConfigs,
   retireActiveModel,
   setCompressionQuiet,
   upsertModelStatus,
@@ -256,6 +257,18 @@ export function describeSchemaSuite(engineName: string, engine: SuiteEngine): vo
         [post.id],
       );
       expect(row.rows).toEqual([{ score: 42, num_comments: 7 }]);
+    });
+
+    it('refreshes each aggregate in one batch, one transaction: never bucket by bucket over all history', async () => {
+      // buckets_per_batch 1 (TimescaleDB's default) walked every hourly bucket from the oldest row
+      // on each run: 42-47 s of the embedded engine every minute over 17 years of history, and
+      // readers of a server saw half-refreshed aggregates between batches (migration 0012).
+      const policies = await refreshPolicyConfigs.run(undefined, db);
+      expect(policies.map((p) => p.view)).toEqual([
+        'subreddit_seriousness_daily',
+        'subreddit_seriousness_hourly',
+      ]);
+      for (const policy of policies) expect(policy.config).toMatchObject({ buckets_per_batch: 0 });
     });
 
     it('compresses only settled history (old, quiet, scored by the models in play); writers decompress first', async () => {

@@ -1,14 +1,9 @@
 // Shared set-up for the scorer tests: posts stored with their scoring jobs exactly as ingest
 // stores them (one transaction), a second model version, and waiting for the queue to drain.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import { QUEUES, scoreJobOf } from '../../db/boss.ts';
 import type { Database } from '../../db/engine/types.ts';
 import { insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
-import { buildOnnxModel, parseOnnxModel } from '../../model/export/onnx-model.ts';
-import { defaultModelPath } from '../../model/config.ts';
 import type { ScorerConfig } from '../config.ts';
 
 export const TITLES = [
@@ -51,18 +46,7 @@ export function jobsFor(posts: TestPost[]) {
   }));
 }
 
-/** A second, genuinely different model: the committed one with other Platt calibration. */
-export function writeVariantModel(): string {
-  const { model, featurizer } = parseOnnxModel(new Uint8Array(fs.readFileSync(defaultModelPath)));
-  const variant = buildOnnxModel({
-    model: { ...model, platt: { a: model.platt.a * 0.5, b: model.platt.b + 0.3 } },
-    featurizer,
-  });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'variant-model-'));
-  const file = path.join(dir, 'variant.onnx');
-  fs.writeFileSync(file, variant);
-  return file;
-}
+export { writeVariantModel } from '../../test/variant-model.ts';
 
 export const testScorerConfig: ScorerConfig = {
   batchSize: 64,

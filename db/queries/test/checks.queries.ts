@@ -3,6 +3,8 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
 /** 'BruteForceHourly' parameters type */
 export type IBruteForceHourlyParams = void;
 
@@ -510,5 +512,38 @@ const backfillFileStatesIR: any = {"usedParamSet":{},"params":[],"statement":"SE
  * ```
  */
 export const backfillFileStates = new PreparedQuery<IBackfillFileStatesParams,IBackfillFileStatesResult>(backfillFileStatesIR);
+
+
+/** 'RefreshPolicyConfigs' parameters type */
+export type IRefreshPolicyConfigsParams = void;
+
+/** 'RefreshPolicyConfigs' return type */
+export interface IRefreshPolicyConfigsResult {
+  config: Json;
+  schedule: string;
+  view: string;
+}
+
+/** 'RefreshPolicyConfigs' query type */
+export interface IRefreshPolicyConfigsQuery {
+  params: IRefreshPolicyConfigsParams;
+  result: IRefreshPolicyConfigsResult;
+}
+
+const refreshPolicyConfigsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Each continuous aggregate's refresh policy, as TimescaleDB's scheduler (or the embedded\n-- maintenance loop) runs it.\nSELECT ca.user_view_name AS \"view!\", j.schedule_interval::text AS \"schedule!\", j.config AS \"config!\"\nFROM timescaledb_information.jobs j\nJOIN _timescaledb_catalog.continuous_agg ca ON ca.mat_hypertable_id = (j.config ->> 'mat_hypertable_id')::int\nWHERE j.proc_name = 'policy_refresh_continuous_aggregate'\nORDER BY ca.user_view_name"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Each continuous aggregate's refresh policy, as TimescaleDB's scheduler (or the embedded
+ * -- maintenance loop) runs it.
+ * SELECT ca.user_view_name AS "view!", j.schedule_interval::text AS "schedule!", j.config AS "config!"
+ * FROM timescaledb_information.jobs j
+ * JOIN _timescaledb_catalog.continuous_agg ca ON ca.mat_hypertable_id = (j.config ->> 'mat_hypertable_id')::int
+ * WHERE j.proc_name = 'policy_refresh_continuous_aggregate'
+ * ORDER BY ca.user_view_name
+ * ```
+ */
+export const refreshPolicyConfigs = new PreparedQuery<IRefreshPolicyConfigsParams,IRefreshPolicyConfigsResult>(refreshPolicyConfigsIR);
 
 

@@ -115,3 +115,12 @@ SELECT path AS "path!", lines_done::int AS "lines_done!", posts_done::int AS "po
        finished_at IS NOT NULL AS "finished!", refreshed_at IS NOT NULL AS "refreshed!"
 FROM backfill_files
 ORDER BY path;
+
+/* @name refreshPolicyConfigs */
+-- Each continuous aggregate's refresh policy, as TimescaleDB's scheduler (or the embedded
+-- maintenance loop) runs it.
+SELECT ca.user_view_name AS "view!", j.schedule_interval::text AS "schedule!", j.config AS "config!"
+FROM timescaledb_information.jobs j
+JOIN _timescaledb_catalog.continuous_agg ca ON ca.mat_hypertable_id = (j.config ->> 'mat_hypertable_id')::int
+WHERE j.proc_name = 'policy_refresh_continuous_aggregate'
+ORDER BY ca.user_view_name;
