@@ -16,7 +16,7 @@ import {
   hourlyWatermark,
   refreshPolicyConfigs,
   retireActiveModel,
-  setCompressionQuiet,
+  configureCompression,
   upsertModelStatus,
 } from '../queries/test/checks.queries.ts';
 import { decompressChunksBetween } from '../queries/backfill.queries.ts';
@@ -301,7 +301,12 @@ export function describeSchemaSuite(engineName: string, engine: SuiteEngine): vo
       await runPolicies();
       expect(await compressed('posts', unsettledFrom, settledTo)).toBe(0);
 
-      await setCompressionQuiet.run({ quiet: '0 seconds' }, db);
+      // A run stops after its time budget (the embedded engine serves nothing else meanwhile).
+      await configureCompression.run({ quiet: '0 seconds', maxRuntime: '0 seconds' }, db);
+      await runPolicies();
+      expect(await compressed('posts', unsettledFrom, settledTo)).toBe(0);
+
+      await configureCompression.run({ quiet: '0 seconds', maxRuntime: '1 hour' }, db);
       await runPolicies();
       expect(await compressed('posts', settledFrom, settledTo)).toBeGreaterThan(0);
       expect(await compressed('post_scores', settledFrom, settledTo)).toBeGreaterThan(0);
@@ -337,7 +342,7 @@ export function describeSchemaSuite(engineName: string, engine: SuiteEngine): vo
       await runPolicies();
       expect(await compressed('posts', settledFrom, settledTo)).toBeGreaterThan(0);
 
-      await setCompressionQuiet.run({ quiet: '1 hour' }, db);
+      await configureCompression.run({ quiet: '1 hour', maxRuntime: '500 milliseconds' }, db);
       await retireActiveModel.run(undefined, db);
       await refreshSeriousness(db, new Date(now.getTime() - 94 * DAY), now);
       await expectCaggsMatchRawRows(db);

@@ -13,7 +13,7 @@ import {
   activeModelAccounting,
   backfillFileStates,
   compressedChunksIn,
-  setCompressionQuiet,
+  configureCompression,
 } from '../../db/queries/test/checks.queries.ts';
 import { startMaintenance } from '../../db/maintenance.ts';
 import { ensureActiveModel, ModelCache, type ModelInPlay } from '../../model/registry/models.ts';
@@ -248,7 +248,7 @@ describe('backfillFiles', () => {
       models,
       files: [writeDump('old-1.jsonl', old.slice(0, 25))],
     });
-    await setCompressionQuiet.run({ quiet: '0 seconds' }, t.db);
+    await configureCompression.run({ quiet: '0 seconds', maxRuntime: '1 hour' }, t.db);
     const maintenance = startMaintenance(t.db, { tickMs: 3_600_000 });
     try {
       await maintenance.runAllNow();
@@ -271,7 +271,7 @@ describe('backfillFiles', () => {
       expect(await compressed()).toBeGreaterThan(0);
     } finally {
       await maintenance.stop();
-      await setCompressionQuiet.run({ quiet: '1 hour' }, t.db);
+      await configureCompression.run({ quiet: '1 hour', maxRuntime: '500 milliseconds' }, t.db);
     }
   });
 

@@ -382,34 +382,37 @@ const upsertModelStatusIR: any = {"usedParamSet":{"version":true,"status":true},
 export const upsertModelStatus = new PreparedQuery<IUpsertModelStatusParams,IUpsertModelStatusResult>(upsertModelStatusIR);
 
 
-/** 'SetCompressionQuiet' parameters type */
-export interface ISetCompressionQuietParams {
+/** 'ConfigureCompression' parameters type */
+export interface IConfigureCompressionParams {
+  maxRuntime: string;
   quiet: string;
 }
 
-/** 'SetCompressionQuiet' return type */
-export interface ISetCompressionQuietResult {
+/** 'ConfigureCompression' return type */
+export interface IConfigureCompressionResult {
   done: boolean;
 }
 
-/** 'SetCompressionQuiet' query type */
-export interface ISetCompressionQuietQuery {
-  params: ISetCompressionQuietParams;
-  result: ISetCompressionQuietResult;
+/** 'ConfigureCompression' query type */
+export interface IConfigureCompressionQuery {
+  params: IConfigureCompressionParams;
+  result: IConfigureCompressionResult;
 }
 
-const setCompressionQuietIR: any = {"usedParamSet":{"quiet":true},"params":[{"name":"quiet","required":true,"transform":{"type":"scalar"},"locs":[{"a":177,"b":183}]}],"statement":"-- How long history must have had no new post before compress_settled_chunks takes it (migration 0011).\nSELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text)) IS NOT NULL AS \"done!\"\nFROM timescaledb_information.jobs\nWHERE proc_name = 'compress_settled_chunks'"};
+const configureCompressionIR: any = {"usedParamSet":{"quiet":true,"maxRuntime":true},"params":[{"name":"quiet","required":true,"transform":{"type":"scalar"},"locs":[{"a":218,"b":224}]},{"name":"maxRuntime","required":true,"transform":{"type":"scalar"},"locs":[{"a":313,"b":324}]}],"statement":"-- How long history must have had no new post before compress_settled_chunks takes it, and how\n-- long one run may take (migrations 0011, 0013).\nSELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text,\n                                                                 'max_runtime', :maxRuntime!::text)) IS NOT NULL AS \"done!\"\nFROM timescaledb_information.jobs\nWHERE proc_name = 'compress_settled_chunks'"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- How long history must have had no new post before compress_settled_chunks takes it (migration 0011).
- * SELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text)) IS NOT NULL AS "done!"
+ * -- How long history must have had no new post before compress_settled_chunks takes it, and how
+ * -- long one run may take (migrations 0011, 0013).
+ * SELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text,
+ *                                                                  'max_runtime', :maxRuntime!::text)) IS NOT NULL AS "done!"
  * FROM timescaledb_information.jobs
  * WHERE proc_name = 'compress_settled_chunks'
  * ```
  */
-export const setCompressionQuiet = new PreparedQuery<ISetCompressionQuietParams,ISetCompressionQuietResult>(setCompressionQuietIR);
+export const configureCompression = new PreparedQuery<IConfigureCompressionParams,IConfigureCompressionResult>(configureCompressionIR);
 
 
 /** 'CompressedChunksIn' parameters type */

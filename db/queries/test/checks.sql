@@ -85,9 +85,11 @@ UPDATE models SET status = 'retired' WHERE status = 'active';
 INSERT INTO models (version, status) VALUES (:version!, :status!)
 ON CONFLICT (version) DO UPDATE SET status = EXCLUDED.status;
 
-/* @name setCompressionQuiet */
--- How long history must have had no new post before compress_settled_chunks takes it (migration 0011).
-SELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text)) IS NOT NULL AS "done!"
+/* @name configureCompression */
+-- How long history must have had no new post before compress_settled_chunks takes it, and how
+-- long one run may take (migrations 0011, 0013).
+SELECT alter_job(job_id, config => config || jsonb_build_object('quiet', :quiet!::text,
+                                                                 'max_runtime', :maxRuntime!::text)) IS NOT NULL AS "done!"
 FROM timescaledb_information.jobs
 WHERE proc_name = 'compress_settled_chunks';
 
