@@ -86,12 +86,14 @@ interface Responsiveness {
   healthFailures: number;
   psqlReads: number;
   psqlMaxMs: number;
+  /** The slowest psql reads: when (ISO time) and how long. */
+  psqlSlowest: { at: string; ms: number }[];
 }
 
 /** /health every 100 ms and a psql read of the all-time view every 2 s, until stopped. */
 function watchResponsiveness(apiUrl: string, psqlUrl: string): { stop(): Promise<Responsiveness> } {
   const health: number[] = [];
-  const reads: number[] = [];
+  const reads: { at: string; ms: number }[] = [];
   let failures = 0;
   let stopped = false;
   const healthLoop = (async () => {
@@ -113,8 +115,9 @@ function watchResponsiveness(apiUrl: string, psqlUrl: string): { stop(): Promise
     try {
       while (!stopped) {
         const started = performance.now();
+        const at = new Date().toISOString();
         await client.query('SELECT count(*), sum(post_count) FROM subreddit_seriousness_all_time');
-        reads.push(performance.now() - started);
+        reads.push({ at, ms: Math.round(performance.now() - started) });
         await sleep(2_000);
       }
     } finally {
@@ -133,7 +136,8 @@ function watchResponsiveness(apiUrl: string, psqlUrl: string): { stop(): Promise
         healthMaxMs: round(sorted.at(-1) ?? 0),
         healthFailures: failures,
         psqlReads: reads.length,
-        psqlMaxMs: round(Math.max(0, ...reads)),
+        psqlMaxMs: round(Math.max(0, ...reads.map((r) => r.ms))),
+        psqlSlowest: [...reads].sort((a, b) => b.ms - a.ms).slice(0, 3),
       };
     },
   };
@@ -147,6 +151,7 @@ function merge(a: Responsiveness, b: Responsiveness): Responsiveness {
     healthFailures: a.healthFailures + b.healthFailures,
     psqlReads: a.psqlReads + b.psqlReads,
     psqlMaxMs: Math.max(a.psqlMaxMs, b.psqlMaxMs),
+    psqlSlowest: [...a.psqlSlowest, ...b.psqlSlowest].sort((x, y) => y.ms - x.ms).slice(0, 3),
   };
 }
 
@@ -275,9 +280,10 @@ if (PARTS.includes('app')) {
   const first = backfillCommand(dataDir);
   // The command prints the app's progress every 5 s (stderr is not a terminal here).
   await first.waitFor(/\b([4-9]\d|100)% /, 600_000);
+  // Responsiveness while it works; a stopping app answers nothing, by design.
+  const beforeRestart = await watch.stop();
   const sigtermToExitMs = await timedStop(app);
   const firstExit = await first.exited;
-  const beforeRestart = await watch.stop();
   const stoppedFor = performance.now();
   log(`app: SIGTERM → exit ${sigtermToExitMs} ms (the backfill command exited ${firstExit})`);
 
@@ -344,9 +350,9 @@ if (PARTS.includes('rescore')) {
     if (sigtermToExitMs === undefined && total > 0 && (row?.rescore_done ?? 0) >= total / 2) {
       await client.close();
       activeSeconds = t;
+      beforeRestart = await watch.stop();
       sigtermToExitMs = await timedStop(app);
       log(`rescore: SIGTERM at ${row?.rescore_done} → exit ${sigtermToExitMs} ms; starting again`);
-      beforeRestart = await watch.stop();
       app = startApp(appEnv);
       port = await app.readyPort();
       started = performance.now();

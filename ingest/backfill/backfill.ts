@@ -27,7 +27,10 @@ import { fileKeyOf } from './file-key.ts';
 import type { ProgressState } from './progress.ts';
 import { postsFromJson, type RecordResult } from './records.ts';
 import { refreshBackfilledWindow } from './refresh-window.ts';
-import { scoreBatch, writeScoredBatch } from './scored-batch.ts';
+import { scoreBatch, splitByWeeks, writeScoredBatch } from './scored-batch.ts';
+
+/** Distinct weeks (new chunks, at worst) per transaction: see splitByWeeks. */
+const MAX_WEEKS_PER_TRANSACTION = 40;
 import { openLines } from './source.ts';
 
 export interface BackfillOptions {
@@ -138,20 +141,30 @@ export async function backfillFiles(options: BackfillOptions): Promise<BackfillS
     const writeStarted = performance.now();
     stages.waitForWriteMs += writeStarted - waitStarted;
     signal?.throwIfAborted();
-    const write = db
-      .transaction((tx) => writeScoredBatch(tx, boss, scored, { fileKey, linesDone, finished }))
-      .then((written) => {
-        stages.writeMs += performance.now() - writeStarted;
+    const write = (async () => {
+      const parts = splitByWeeks(scored, MAX_WEEKS_PER_TRANSACTION);
+      for (const [index, part] of parts.entries()) {
+        const last = index === parts.length - 1;
+        const written = await db.transaction((tx) =>
+          writeScoredBatch(
+            tx,
+            boss,
+            part,
+            last ? { fileKey, linesDone, posts: scored.posts.length, window: scored.window, finished } : null,
+          ),
+        );
         state.inserted += written.inserted;
         state.updated += written.updated;
         state.scored += written.scoreRows;
-        state.deadLetters += scored.letters.length;
-        summary.queuedForScorer += scored.unscored.length;
-        options.log?.debug(
-          { fileKey, linesDone, finished, posts: scored.posts.length },
-          'backfill: batch committed',
-        );
-      });
+      }
+      stages.writeMs += performance.now() - writeStarted;
+      state.deadLetters += scored.letters.length;
+      summary.queuedForScorer += scored.unscored.length;
+      options.log?.debug(
+        { fileKey, linesDone, finished, posts: scored.posts.length },
+        'backfill: batch committed',
+      );
+    })();
     inFlight = write;
     write.catch(() => undefined);
   };

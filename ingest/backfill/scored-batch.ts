@@ -62,6 +62,46 @@ export async function scoreBatch(
   return { posts, scores, unscored: [...unscored], letters, window };
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * A scored batch cut into parts of at most `maxWeeks` distinct weeks each (its posts are in time
+ * order), so that no one transaction creates hundreds of chunks: a dump spread over ten years puts
+ * a post in a new week almost every row, and each new week is a chunk of posts and one of
+ * post_scores to create (~5 ms each here) — 5 s of the engine in the first transaction of the
+ * shared corpus, with every reader waiting. Dead letters go with the last part.
+ */
+export function splitByWeeks(batch: ScoredBatch, maxWeeks: number): ScoredBatch[] {
+  const weekOf = (t: Date) => Math.floor(t.getTime() / WEEK_MS);
+  const partOfPost = new Map<string, number>();
+  let parts = 0;
+  let weeks = 0;
+  let lastWeek = Number.NaN;
+  for (const post of batch.posts) {
+    const week = weekOf(post.createdAt);
+    if (week !== lastWeek) {
+      if (weeks === maxWeeks) {
+        parts++;
+        weeks = 0;
+      }
+      weeks++;
+      lastWeek = week;
+    }
+    partOfPost.set(post.id, parts);
+  }
+  if (parts === 0) return [batch];
+  return Array.from({ length: parts + 1 }, (_, part): ScoredBatch => {
+    const posts = batch.posts.filter((p) => partOfPost.get(p.id) === part);
+    return {
+      posts,
+      scores: batch.scores.filter((s) => partOfPost.get(s.postId) === part),
+      unscored: batch.unscored.filter((p) => partOfPost.get(p.id) === part),
+      letters: part === parts ? batch.letters : [],
+      window: posts.length > 0 ? { from: posts[0]!.createdAt, to: posts.at(-1)!.createdAt } : null,
+    };
+  });
+}
+
 export interface BatchWritten {
   inserted: number;
   updated: number;
@@ -69,15 +109,26 @@ export interface BatchWritten {
 }
 
 /**
- * Writes a scored batch and the file's progress in the caller's transaction. Compressed chunks in
- * the batch's window are decompressed first (migration 0011): inserting into one would decompress
- * a segment per statement.
+ * Writes a scored batch (or a part of one: ./backfill.ts commits the file's progress with the last
+ * part only, so a crash between parts re-reads their lines, which upserts change nothing in) and
+ * the file's progress in the caller's transaction. Compressed chunks in the batch's window are
+ * decompressed first (migration 0011): inserting into one would decompress a segment per statement.
  */
 export async function writeScoredBatch(
   tx: Transaction,
   boss: PgBoss,
   batch: ScoredBatch,
-  progress: { fileKey: string; linesDone: number; finished: boolean },
+  /**
+   * The file's progress, committed with this part: lines read, and the posts and created_at
+   * window of the whole batch (the window the aggregates are refreshed over at the end).
+   */
+  progress: {
+    fileKey: string;
+    linesDone: number;
+    posts: number;
+    window: ScoredBatch['window'];
+    finished: boolean;
+  } | null,
 ): Promise<BatchWritten> {
   let inserted = 0;
   let scoreRows = 0;
@@ -95,13 +146,14 @@ export async function writeScoredBatch(
     }
   }
   await storeDeadLetters(tx, batch.letters);
+  if (progress === null) return { inserted, updated: batch.posts.length - inserted, scoreRows };
   await advanceBackfillFile.run(
     {
       fileKey: progress.fileKey,
       linesDone: progress.linesDone,
-      posts: batch.posts.length,
-      windowFrom: batch.window?.from ?? null,
-      windowTo: batch.window?.to ?? null,
+      posts: progress.posts,
+      windowFrom: progress.window?.from ?? null,
+      windowTo: progress.window?.to ?? null,
       finished: progress.finished,
     },
     tx,

@@ -20,6 +20,8 @@ import { ensureActiveModel, ModelCache, type ModelInPlay } from '../../model/reg
 import { compareCaggs } from '../../test/pipeline-invariant.ts';
 import { backfillFiles } from '../backfill/backfill.ts';
 import { formatProgress, type ProgressState } from '../backfill/progress.ts';
+import { postsFromJson } from '../backfill/records.ts';
+import { splitByWeeks } from '../backfill/scored-batch.ts';
 import { openTestDb, type TestDb } from './helpers.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../shared/data');
@@ -273,6 +275,40 @@ describe('backfillFiles', () => {
       await maintenance.stop();
       await configureCompression.run({ quiet: '1 hour', maxRuntime: '500 milliseconds' }, t.db);
     }
+  });
+
+  it('cuts a batch spread over many weeks into transactions of at most 40 weeks (new chunks) each', () => {
+    const posts = Array.from({ length: 300 }, (_, i) => {
+      const [post] = postsFromJson(
+        submission(`wk${i.toString(36).padStart(4, '0')}`, 'Weeks', {
+          created_utc: 1_400_000_000 + i * 3 * 86_400,
+        }),
+      ).posts;
+      return post!;
+    });
+    const batch = {
+      posts,
+      scores: posts.map((p) => ({
+        postId: p.id,
+        createdAt: p.createdAt,
+        subreddit: p.subreddit,
+        modelVersion: 'm',
+        seriousness: 0.5,
+      })),
+      unscored: [posts[250]!],
+      letters: [{ source: 'x', reason: 'malformed-json', context: {}, payload: '{' }],
+      window: { from: posts[0]!.createdAt, to: posts.at(-1)!.createdAt },
+    };
+    const parts = splitByWeeks(batch, 40);
+    const weeks = (part: (typeof parts)[number]) =>
+      new Set(part.posts.map((p) => Math.floor(p.createdAt.getTime() / (7 * 86_400_000)))).size;
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) expect(weeks(part)).toBeLessThanOrEqual(40);
+    expect(parts.flatMap((p) => p.posts)).toEqual(posts);
+    expect(parts.flatMap((p) => p.scores)).toEqual(batch.scores);
+    expect(parts.flatMap((p) => p.unscored)).toEqual(batch.unscored);
+    expect(parts.map((p) => p.letters.length)).toEqual([...parts.slice(1).map(() => 0), 1]);
+    expect(splitByWeeks({ ...batch, posts: posts.slice(0, 5) }, 40)).toHaveLength(1);
   });
 
   it('draws a progress bar with the rate and the time left, then the refresh', () => {
