@@ -7,6 +7,7 @@
 //
 // Prints one ready line with every address, and stops cleanly on SIGINT/SIGTERM: pg-boss stopped,
 // port released, data flushed and the data directory's lock removed.
+import { BulkActivity } from '../db/bulk-activity.ts';
 import { watchDataChanges, type DataChangeFeed } from '../db/data-changes.ts';
 import { startMaintenance, type Maintenance } from '../db/maintenance.ts';
 import type { HostedWirePort } from '../db/host/hosted.ts';
@@ -47,6 +48,8 @@ let ingest: IngestService | undefined;
 let api: ApiServer | undefined;
 let ui: UiServer | undefined;
 let control: ControlSocket | undefined;
+// Backfills and re-scores hold the embedded refresh policies back while they run (db/bulk-activity.ts).
+const bulk = new BulkActivity();
 
 // Stop order: no new requests, no new posts, finish the batch in flight; then (runtime/boot.ts)
 // pg-boss and the database.
@@ -73,6 +76,7 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
     maintenance = startMaintenance(db, {
       tickMs: config.psqlPort.maintenanceTickMs,
       ...(maintenanceChanges ? { changes: maintenanceChanges } : {}),
+      bulk,
       onEvent: (event) =>
         event.error
           ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')
@@ -96,7 +100,7 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
 
   // The pipeline. Neither waits on the other: ingest keeps retrying an unreachable Reddit with
   // backoff, while the scorer, the port and the API carry on.
-  if (config.scorer.enabled) scorer = await startScorer({ db, boss, config: config.scorer, log });
+  if (config.scorer.enabled) scorer = await startScorer({ db, boss, config: config.scorer, log, bulk });
   if (config.ingest.enabled) ingest = await startIngest({ db, boss, config: config.ingest, log });
 
   // The API and backfills score with the scorer's models; with the scorer off they load them.
@@ -129,7 +133,7 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
       log,
       runBackfill: async (request, signal, onProgress) => {
         await ensureActiveModel(db, config.scorer.modelPath);
-        return backfillFiles({ db, boss, models, ...request, log, signal, onProgress });
+        return bulk.during(() => backfillFiles({ db, boss, models, ...request, log, signal, onProgress }));
       },
     });
   }

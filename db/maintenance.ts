@@ -9,6 +9,7 @@
 //
 // The loop is a chain of timeouts, never overlapping; one failing job is logged with its context and
 // retried at its next slot, and cannot stop the others.
+import type { BulkActivity } from './bulk-activity.ts';
 import type { DataChange, DataChangeFeed } from './data-changes.ts';
 import type { Database } from './engine/types.ts';
 import { announceEverythingChanged } from './queries/changes.queries.ts';
@@ -46,6 +47,11 @@ export interface MaintenanceOptions {
    * check for pending invalidations and the refresh it settles is heard here, and announced too.
    */
   changes?: DataChangeFeed;
+  /**
+   * Bulk writers at work in this process (./bulk-activity.ts): refresh policies wait while one is
+   * (it refreshes what it writes itself, in short statements); they run at the first tick after.
+   */
+  bulk?: BulkActivity;
 }
 
 export interface Maintenance {
@@ -121,6 +127,7 @@ export function startMaintenance(db: Database, options: MaintenanceOptions = {})
     for (const job of jobs) {
       const name = `${job.proc_name}(${job.target || 'job'} #${job.job_id})`;
       if (!force && now - (lastRun.get(name) ?? 0) < job.schedule_interval_ms) continue;
+      if (!force && options.bulk?.active && job.proc_name === 'policy_refresh_continuous_aggregate') continue;
       const event = await timed(name, () => runPolicyJob(job));
       lastRun.set(name, Date.now());
       events.push(event);

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
 import { ADVISORY_LOCKS } from '../db/advisory-locks.ts';
+import type { BulkActivity } from '../db/bulk-activity.ts';
 import type { Database } from '../db/engine/types.ts';
 import { activeModelVersion } from '../db/queries/scorer.queries.ts';
 import type { ScorerConfig } from './config.ts';
@@ -29,6 +30,8 @@ export async function startScorer(options: {
   boss: PgBoss;
   config: ScorerConfig;
   log: Logger;
+  /** Where a re-score of history counts as bulk work (db/bulk-activity.ts). */
+  bulk?: BulkActivity;
 }): Promise<ScorerService> {
   const { db, boss, config, log } = options;
   const modelPath = config.modelPath ?? defaultModelPath;
@@ -58,7 +61,8 @@ export async function startScorer(options: {
     { signal: stopping.signal, retryMs: config.modelRefreshMs, name: 're-scoring', log },
     async (lost) => {
       while (!lost.aborted) {
-        const progress = await rescoreStep(db, models, config.rescoreChunk, log, { signal: lost });
+        const step = () => rescoreStep(db, models, config.rescoreChunk, log, { signal: lost });
+        const progress = await (options.bulk ? options.bulk.during(step) : step());
         const busy = progress !== null && !progress.finished;
         if (!busy) await sleep(config.modelRefreshMs, undefined, { signal: lost }).catch(() => undefined);
       }

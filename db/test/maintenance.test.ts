@@ -3,6 +3,8 @@
 // reads the tables that grew, one at a time (db/queries/maintenance.sql).
 import { describe, expect, it } from 'vitest';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
+import { waitUntil } from '../../test/wait.ts';
+import { BulkActivity } from '../bulk-activity.ts';
 import { startMaintenance } from '../maintenance.ts';
 import { relationsToAnalyze } from '../queries/maintenance.queries.ts';
 import { checkpointRedoLsn, postChunkStatistics } from '../queries/test/checks.queries.ts';
@@ -15,6 +17,30 @@ const lsn = (text: string) => {
 };
 
 describe('embedded maintenance', () => {
+  it('holds the refresh policies back while a bulk writer works, and runs them at the next tick after', async () => {
+    const db = await openMigratedEmbedded();
+    const bulk = new BulkActivity();
+    const ran: string[] = [];
+    const maintenance = startMaintenance(db, {
+      tickMs: 20,
+      bulk,
+      onEvent: (event) => ran.push(event.job),
+    });
+    try {
+      const refreshes = () => ran.filter((job) => job.startsWith('policy_refresh_continuous_aggregate'));
+      await bulk.during(async () => {
+        await waitUntil('a few maintenance ticks', async () => ran.length > 0, 10_000);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(refreshes()).toEqual([]);
+        expect(ran.some((job) => job.startsWith('compress_settled_chunks'))).toBe(true);
+      });
+      await waitUntil('the refresh policies to run', async () => refreshes().length === 2, 10_000);
+    } finally {
+      await maintenance.stop();
+      await db.close();
+    }
+  });
+
   it('checkpoints, so crash recovery starts after what was written, not at the last start', async () => {
     const db = await openMigratedEmbedded();
     try {
