@@ -550,3 +550,34 @@ const refreshPolicyConfigsIR: any = {"usedParamSet":{},"params":[],"statement":"
 export const refreshPolicyConfigs = new PreparedQuery<IRefreshPolicyConfigsParams,IRefreshPolicyConfigsResult>(refreshPolicyConfigsIR);
 
 
+/** 'SetRefreshSchedule' parameters type */
+export interface ISetRefreshScheduleParams {
+  interval: DateOrString;
+}
+
+/** 'SetRefreshSchedule' return type */
+export interface ISetRefreshScheduleResult {
+  altered: number;
+}
+
+/** 'SetRefreshSchedule' query type */
+export interface ISetRefreshScheduleQuery {
+  params: ISetRefreshScheduleParams;
+  result: ISetRefreshScheduleResult;
+}
+
+const setRefreshScheduleIR: any = {"usedParamSet":{"interval":true},"params":[{"name":"interval","required":true,"transform":{"type":"scalar"},"locs":[{"a":183,"b":192}]}],"statement":"-- Test set-up: how often the refresh policies come due.\nSELECT count(*)::int AS \"altered!\"\nFROM timescaledb_information.jobs j,\n     LATERAL alter_job(j.job_id, schedule_interval => :interval!::interval) altered\nWHERE j.proc_name = 'policy_refresh_continuous_aggregate'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Test set-up: how often the refresh policies come due.
+ * SELECT count(*)::int AS "altered!"
+ * FROM timescaledb_information.jobs j,
+ *      LATERAL alter_job(j.job_id, schedule_interval => :interval!::interval) altered
+ * WHERE j.proc_name = 'policy_refresh_continuous_aggregate'
+ * ```
+ */
+export const setRefreshSchedule = new PreparedQuery<ISetRefreshScheduleParams,ISetRefreshScheduleResult>(setRefreshScheduleIR);
+
+

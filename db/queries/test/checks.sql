@@ -126,3 +126,10 @@ FROM timescaledb_information.jobs j
 JOIN _timescaledb_catalog.continuous_agg ca ON ca.mat_hypertable_id = (j.config ->> 'mat_hypertable_id')::int
 WHERE j.proc_name = 'policy_refresh_continuous_aggregate'
 ORDER BY ca.user_view_name;
+
+/* @name setRefreshSchedule */
+-- Test set-up: how often the refresh policies come due.
+SELECT count(*)::int AS "altered!"
+FROM timescaledb_information.jobs j,
+     LATERAL alter_job(j.job_id, schedule_interval => :interval!::interval) altered
+WHERE j.proc_name = 'policy_refresh_continuous_aggregate';
