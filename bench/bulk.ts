@@ -168,9 +168,18 @@ async function verify(db: Queryable): Promise<{ posts: number; problems: string[
 const apiUrlOf = (app: AppProcess) => /API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(app.output())![1]!;
 const psqlUrlOf = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
-async function timedStop(app: NodeProcess): Promise<number> {
+/** The app's log of each run (LOG_LEVEL=debug: maintenance jobs with their durations), for a look afterwards. */
+const LOG_DIR = path.join(RESULTS_DIR, 'bulk-logs');
+let appRuns = 0;
+function keepLog(app: NodeProcess, part: string): void {
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  fs.writeFileSync(path.join(LOG_DIR, `${part}-${++appRuns}.log`), app.output());
+}
+
+async function timedStop(app: NodeProcess, part: string): Promise<number> {
   const started = performance.now();
   await app.stop(60_000);
+  keepLog(app, part);
   return Math.round(performance.now() - started);
 }
 
@@ -273,7 +282,7 @@ if (PARTS.includes('corpus')) {
 if (PARTS.includes('app')) {
   log('app: the corpus handed to a running npm start');
   const dataDir = path.join(scratch, 'app');
-  let app = startApp({ DATA_DIR: dataDir, INGEST: 'off' });
+  let app = startApp({ DATA_DIR: dataDir, INGEST: 'off', LOG_LEVEL: 'debug' });
   let port = await app.readyPort();
   const started = performance.now();
   let watch = watchResponsiveness(apiUrlOf(app), psqlUrlOf(port));
@@ -282,12 +291,12 @@ if (PARTS.includes('app')) {
   await first.waitFor(/\b([4-9]\d|100)% /, 600_000);
   // Responsiveness while it works; a stopping app answers nothing, by design.
   const beforeRestart = await watch.stop();
-  const sigtermToExitMs = await timedStop(app);
+  const sigtermToExitMs = await timedStop(app, 'app');
   const firstExit = await first.exited;
   const stoppedFor = performance.now();
   log(`app: SIGTERM → exit ${sigtermToExitMs} ms (the backfill command exited ${firstExit})`);
 
-  app = startApp({ DATA_DIR: dataDir, INGEST: 'off' });
+  app = startApp({ DATA_DIR: dataDir, INGEST: 'off', LOG_LEVEL: 'debug' });
   port = await app.readyPort();
   const downSeconds = (performance.now() - stoppedFor) / 1000;
   watch = watchResponsiveness(apiUrlOf(app), psqlUrlOf(port));
@@ -298,7 +307,7 @@ if (PARTS.includes('app')) {
   if (secondExit !== 0) throw new Error(`second backfill exited ${secondExit}:\n${second.output()}`);
   const db = await openServer({ connectionString: psqlUrlOf(port), max: 1 });
   const checked = await verify(db).finally(() => db.close());
-  await app.stop(60_000);
+  await timedStop(app, 'app');
   results.app = {
     posts: checked.posts,
     secondsWithoutRestart: Math.round(seconds * 10) / 10,
@@ -321,7 +330,7 @@ if (PARTS.includes('rescore')) {
   const dataDir = path.join(scratch, 'rescore');
   log(`rescore: copying ${filled.dataDir}`);
   fs.cpSync(filled.dataDir, dataDir, { recursive: true });
-  const appEnv = { DATA_DIR: dataDir, INGEST: 'off', DB_PORT_MODE: 'read-write' as const };
+  const appEnv = { DATA_DIR: dataDir, INGEST: 'off', DB_PORT_MODE: 'read-write', LOG_LEVEL: 'debug' };
   let app = startApp(appEnv);
   let port = await app.readyPort();
   let watch = watchResponsiveness(apiUrlOf(app), psqlUrlOf(port));
@@ -351,7 +360,7 @@ if (PARTS.includes('rescore')) {
       await client.close();
       activeSeconds = t;
       beforeRestart = await watch.stop();
-      sigtermToExitMs = await timedStop(app);
+      sigtermToExitMs = await timedStop(app, 'rescore');
       log(`rescore: SIGTERM at ${row?.rescore_done} → exit ${sigtermToExitMs} ms; starting again`);
       app = startApp(appEnv);
       port = await app.readyPort();
@@ -365,7 +374,7 @@ if (PARTS.includes('rescore')) {
   const seconds = activeSeconds + (performance.now() - started) / 1000;
   const responsiveness = await watch.stop();
   const checked = await verify(client).finally(() => client.close());
-  await app.stop(60_000);
+  await timedStop(app, 'rescore');
   results.rescore = {
     posts: total,
     seconds: Math.round(seconds * 10) / 10,
