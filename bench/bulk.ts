@@ -13,7 +13,8 @@
 //             new model is the active one (history re-scored, aggregates refreshed); /health and psql
 //             read as above; SIGTERM at ~50 %, restart, and the walk continues.
 //
-// Writes bench/results/bulk.{md,json} and a chart of the re-score's progress.
+// Writes bench/results/bulk.{md,json} and a chart of the re-score's progress; each app run's debug
+// log goes to $SCALE_DATA_ROOT/bench-bulk-logs/.
 // Environment: PARTS=corpus,app,rescore RESCORE_POSTS=1000000 SCALE_DATA_ROOT=os.tmpdir()
 //   RESULTS_DIR=bench/results
 import fs from 'node:fs';
@@ -30,8 +31,13 @@ import { killChildren, spawnNode, type NodeProcess } from '../test/node-process.
 import { compareCaggs } from '../test/pipeline-invariant.ts';
 import { writeVariantModel } from '../test/variant-model.ts';
 import { lineChart } from './charts/svg.ts';
-import { markdownTable } from './lib/markdown-table.ts';
-import { processMemory } from './lib/process-memory.ts';
+import { renderBulkReport, type Results } from './lib/bulk-report.ts';
+import {
+  mergeResponsiveness,
+  sampleMemory,
+  watchResponsiveness,
+  type Responsiveness,
+} from './lib/responsiveness.ts';
 import { ensureScoredDataDir } from './lib/scored-posts.ts';
 import { percentile } from './lib/wrk.ts';
 
@@ -58,103 +64,6 @@ const corpusFiles = fs
 const scratch = fs.mkdtempSync(path.join(DATA_ROOT, 'bench-bulk-'));
 process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 
-/** Memory of a child, sampled: the high-water mark seen, and the samples. */
-function sampleMemory(pid: number): { stop(): { peakMiB: number; samplesMiB: number[] } } {
-  const samples: number[] = [];
-  let peak = 0;
-  const timer = setInterval(() => {
-    try {
-      const m = processMemory(pid);
-      samples.push(m.rssMiB);
-      peak = Math.max(peak, m.hwmMiB);
-    } catch {
-      // exited
-    }
-  }, 250);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return { peakMiB: peak, samplesMiB: samples };
-    },
-  };
-}
-
-interface Responsiveness {
-  healthP50Ms: number;
-  healthP99Ms: number;
-  healthMaxMs: number;
-  healthFailures: number;
-  psqlReads: number;
-  psqlMaxMs: number;
-  /** The slowest psql reads: when (ISO time) and how long. */
-  psqlSlowest: { at: string; ms: number }[];
-}
-
-/** /health every 100 ms and a psql read of the all-time view every 2 s, until stopped. */
-function watchResponsiveness(apiUrl: string, psqlUrl: string): { stop(): Promise<Responsiveness> } {
-  const health: number[] = [];
-  const reads: { at: string; ms: number }[] = [];
-  let failures = 0;
-  let stopped = false;
-  const healthLoop = (async () => {
-    while (!stopped) {
-      const started = performance.now();
-      try {
-        const res = await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(30_000) });
-        await res.arrayBuffer();
-        if (res.ok) health.push(performance.now() - started);
-        else failures++;
-      } catch {
-        if (!stopped) failures++;
-      }
-      await sleep(100);
-    }
-  })();
-  const psqlLoop = (async () => {
-    const client = await openServer({ connectionString: psqlUrl, max: 1 });
-    try {
-      while (!stopped) {
-        const started = performance.now();
-        const at = new Date().toISOString();
-        await client.query('SELECT count(*), sum(post_count) FROM subreddit_seriousness_all_time');
-        reads.push({ at, ms: Math.round(performance.now() - started) });
-        await sleep(2_000);
-      }
-    } finally {
-      await client.close();
-    }
-  })().catch(() => undefined);
-  return {
-    stop: async () => {
-      stopped = true;
-      await Promise.all([healthLoop, psqlLoop]);
-      const sorted = [...health].sort((a, b) => a - b);
-      const round = (n: number) => Math.round(n * 10) / 10;
-      return {
-        healthP50Ms: round(percentile(sorted, 0.5)),
-        healthP99Ms: round(percentile(sorted, 0.99)),
-        healthMaxMs: round(sorted.at(-1) ?? 0),
-        healthFailures: failures,
-        psqlReads: reads.length,
-        psqlMaxMs: round(Math.max(0, ...reads.map((r) => r.ms))),
-        psqlSlowest: [...reads].sort((a, b) => b.ms - a.ms).slice(0, 3),
-      };
-    },
-  };
-}
-
-function merge(a: Responsiveness, b: Responsiveness): Responsiveness {
-  return {
-    healthP50Ms: Math.max(a.healthP50Ms, b.healthP50Ms),
-    healthP99Ms: Math.max(a.healthP99Ms, b.healthP99Ms),
-    healthMaxMs: Math.max(a.healthMaxMs, b.healthMaxMs),
-    healthFailures: a.healthFailures + b.healthFailures,
-    psqlReads: a.psqlReads + b.psqlReads,
-    psqlMaxMs: Math.max(a.psqlMaxMs, b.psqlMaxMs),
-    psqlSlowest: [...a.psqlSlowest, ...b.psqlSlowest].sort((x, y) => y.ms - x.ms).slice(0, 3),
-  };
-}
-
 /** Every post scored by the active model and counted in the all-time view; aggregates exact. */
 async function verify(db: Queryable): Promise<{ posts: number; problems: string[] }> {
   const [a] = await activeModelAccounting.run(undefined, db);
@@ -169,7 +78,7 @@ const apiUrlOf = (app: AppProcess) => /API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(a
 const psqlUrlOf = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
 /** The app's log of each run (LOG_LEVEL=debug: maintenance jobs with their durations), for a look afterwards. */
-const LOG_DIR = path.join(RESULTS_DIR, 'bulk-logs');
+const LOG_DIR = path.join(DATA_ROOT, 'bench-bulk-logs');
 let appRuns = 0;
 function keepLog(app: NodeProcess, part: string): void {
   fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -189,48 +98,6 @@ function backfillCommand(dataDir: string): NodeProcess {
     { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
     { name: 'npm run backfill', keepOutputChars: 200_000 },
   );
-}
-
-interface CorpusResult {
-  files: number;
-  posts: number;
-  wallSeconds: number;
-  postsPerSecondWall: number;
-  backfillSeconds: number;
-  postsPerSecondBackfill: number;
-  stages: string;
-  rssPeakMiB: number;
-  rssP50MiB: number;
-  problems: string[];
-  summary: string;
-}
-
-interface AppResult {
-  posts: number;
-  secondsWithoutRestart: number;
-  postsPerSecond: number;
-  sigtermToExitMs: number;
-  firstCommandExit: number | null;
-  continued: string;
-  responsiveness: Responsiveness;
-  problems: string[];
-}
-
-interface RescoreResult {
-  posts: number;
-  seconds: number;
-  postsPerSecond: number;
-  sigtermToExitMs: number | undefined;
-  responsiveness: Responsiveness;
-  problems: string[];
-}
-
-interface Results {
-  machine: string;
-  date: string;
-  corpus?: CorpusResult;
-  app?: AppResult;
-  rescore?: RescoreResult;
 }
 
 const results: Results = {
@@ -315,7 +182,7 @@ if (PARTS.includes('app')) {
     sigtermToExitMs,
     firstCommandExit: firstExit,
     continued: /\(\d+ already loaded\)/.exec(second.output())?.[0] ?? '',
-    responsiveness: merge(beforeRestart, afterRestart),
+    responsiveness: mergeResponsiveness(beforeRestart, afterRestart),
     problems: checked.problems,
   };
   log(`app: ${JSON.stringify(results.app)}`);
@@ -380,7 +247,7 @@ if (PARTS.includes('rescore')) {
     seconds: Math.round(seconds * 10) / 10,
     postsPerSecond: Math.round(total / seconds),
     sigtermToExitMs,
-    responsiveness: beforeRestart ? merge(beforeRestart, responsiveness) : responsiveness,
+    responsiveness: beforeRestart ? mergeResponsiveness(beforeRestart, responsiveness) : responsiveness,
     problems: checked.problems,
   };
   log(`rescore: ${JSON.stringify(results.rescore)}`);
@@ -405,57 +272,6 @@ const previous = fs.existsSync(jsonPath)
 const merged: Results = { ...previous, ...results };
 fs.writeFileSync(jsonPath, `${JSON.stringify(merged, null, 2)}\n`);
 
-const health = (o: Responsiveness) =>
-  `${o.healthP99Ms} / ${o.healthMaxMs} ms (${o.healthFailures} failed); psql max ${o.psqlMaxMs} ms`;
-const exact = (problems: string[]) => (problems.length === 0 ? 'exact' : `PROBLEMS: ${problems.join('; ')}`);
-const rows: string[][] = [];
-const { corpus, app, rescore } = merged;
-if (corpus)
-  rows.push([
-    'corpus → `npm run backfill` (fresh dir)',
-    String(corpus.posts),
-    `${corpus.postsPerSecondWall} (start to exit), ${corpus.postsPerSecondBackfill} (backfill)`,
-    `RSS peak ${corpus.rssPeakMiB} MiB, p50 ${corpus.rssP50MiB} MiB`,
-    '',
-    exact(corpus.problems),
-  ]);
-if (app)
-  rows.push([
-    'corpus → running `npm start` (hand-off; SIGTERM, restart, continue)',
-    String(app.posts),
-    String(app.postsPerSecond),
-    health(app.responsiveness),
-    `${app.sigtermToExitMs} ms`,
-    exact(app.problems),
-  ]);
-if (rescore)
-  rows.push([
-    're-score after `model:activate` (SIGTERM, restart, continue)',
-    String(rescore.posts),
-    String(rescore.postsPerSecond),
-    health(rescore.responsiveness),
-    `${rescore.sigtermToExitMs ?? '-'} ms`,
-    exact(rescore.problems),
-  ]);
-const md = [
-  `# bench:bulk`,
-  '',
-  `${merged.machine}; ${merged.date}.`,
-  '',
-  markdownTable(
-    [
-      'run',
-      'posts',
-      'posts/s',
-      '/health p99 / max; psql read max (or memory)',
-      'SIGTERM → exit',
-      'aggregates',
-    ],
-    rows,
-  ),
-  '',
-  corpus ? `Corpus stages: ${corpus.stages}` : '',
-  '',
-].join('\n');
+const md = renderBulkReport(merged);
 fs.writeFileSync(path.join(RESULTS_DIR, 'bulk.md'), md);
 console.log(md);
