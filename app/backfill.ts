@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backfillFiles, type BackfillSummary } from '../ingest/backfill/backfill.ts';
-import { ProgressBar } from '../ingest/backfill/progress.ts';
+import { ProgressBar, type ProgressState } from '../ingest/backfill/progress.ts';
 import { ensureActiveModel, ModelCache, defaultModelPath } from '../model/registry/models.ts';
 import { boot } from '../runtime/boot.ts';
 import { backfillThroughRunningApp } from '../runtime/control-client.ts';
@@ -99,7 +99,7 @@ const { db, boss, log, config } = await boot({
   logToStderr: true,
   // The running app does the work, through its control socket; this process only shows progress.
   whenDataDirLocked: async (dataDir) => {
-    const summary = await backfillThroughRunningApp(dataDir, request, {
+    const summary = await backfillThroughRunningApp<ProgressState, BackfillSummary>(dataDir, request, {
       signal: stopping.signal,
       onProgress: (state) => bar.update(state),
     });

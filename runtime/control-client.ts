@@ -3,8 +3,6 @@
 // batch in flight (the summary still comes back, marked stopped).
 import net from 'node:net';
 import readline from 'node:readline';
-import type { BackfillSummary } from '../ingest/backfill/backfill.ts';
-import type { ProgressState } from '../ingest/backfill/progress.ts';
 import { controlSocketPath, type BackfillRequest, type ControlReply } from './control-protocol.ts';
 
 export class ControlSocketError extends Error {
@@ -14,11 +12,11 @@ export class ControlSocketError extends Error {
   }
 }
 
-export async function backfillThroughRunningApp(
+export async function backfillThroughRunningApp<Progress, Summary>(
   dataDir: string,
   request: Omit<BackfillRequest, 'command'>,
-  options: { signal?: AbortSignal; onProgress?: (state: ProgressState) => void } = {},
-): Promise<BackfillSummary> {
+  options: { signal?: AbortSignal; onProgress?: (state: Progress) => void } = {},
+): Promise<Summary> {
   const socketPath = controlSocketPath(dataDir);
   const socket = net.createConnection(socketPath);
   await new Promise<void>((resolve, reject) => {
@@ -38,7 +36,7 @@ export async function backfillThroughRunningApp(
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     for await (const line of readline.createInterface({ input: socket, crlfDelay: Infinity })) {
-      const reply = JSON.parse(line) as ControlReply;
+      const reply = JSON.parse(line) as ControlReply<Progress, Summary>;
       if (reply.type === 'progress') options.onProgress?.(reply.state);
       else if (reply.type === 'summary') return reply.summary;
       else throw new ControlSocketError(`the running app refused or failed the backfill: ${reply.message}`);

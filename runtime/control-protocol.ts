@@ -9,8 +9,6 @@
 //                 {"type":"error","message":"…"}     (last)
 import path from 'node:path';
 import { z } from 'zod';
-import type { BackfillSummary } from '../ingest/backfill/backfill.ts';
-import type { ProgressState } from '../ingest/backfill/progress.ts';
 
 export const CONTROL_SOCKET_NAME = 'control.sock';
 
@@ -28,7 +26,8 @@ export type BackfillRequest = z.infer<typeof BackfillRequest>;
 
 export const StopRequest = z.object({ command: z.literal('stop') });
 
-export type ControlReply =
-  | { type: 'progress'; state: ProgressState }
-  | { type: 'summary'; summary: BackfillSummary }
+/** What the app sends back: the work's own progress and summary (ingest/backfill's, for a backfill). */
+export type ControlReply<Progress, Summary> =
+  | { type: 'progress'; state: Progress }
+  | { type: 'summary'; summary: Summary }
   | { type: 'error'; message: string };

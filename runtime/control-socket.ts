@@ -8,15 +8,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
-import type { BackfillSummary } from '../ingest/backfill/backfill.ts';
-import type { ProgressState } from '../ingest/backfill/progress.ts';
 import { BackfillRequest, StopRequest, controlSocketPath, type ControlReply } from './control-protocol.ts';
 
-export type RunBackfill = (
+/** Runs a backfill asked for on the socket (app/all-in-one.ts: ingest/backfill's backfillFiles). */
+export type RunBackfill<Progress, Summary> = (
   request: BackfillRequest,
   signal: AbortSignal,
-  onProgress: (state: ProgressState) => void,
-) => Promise<BackfillSummary>;
+  onProgress: (state: Progress) => void,
+) => Promise<Summary>;
 
 export interface ControlSocket {
   readonly path: string;
@@ -25,10 +24,10 @@ export interface ControlSocket {
 
 const PROGRESS_EVERY_MS = 500;
 
-export async function startControlSocket(options: {
+export async function startControlSocket<Progress, Summary>(options: {
   dataDir: string;
   log: Logger;
-  runBackfill: RunBackfill;
+  runBackfill: RunBackfill<Progress, Summary>;
 }): Promise<ControlSocket> {
   const { log } = options;
   const socketPath = controlSocketPath(options.dataDir);
@@ -37,7 +36,7 @@ export async function startControlSocket(options: {
   let running: { stop: AbortController; done: Promise<unknown> } | null = null;
 
   const server = net.createServer((socket) => {
-    const send = (reply: ControlReply) => {
+    const send = (reply: ControlReply<Progress, Summary>) => {
       if (!socket.destroyed) socket.write(`${JSON.stringify(reply)}\n`);
     };
     const stop = new AbortController();

@@ -10,7 +10,7 @@ import { postsToScore } from '../db/queries/scorer.queries.ts';
 import { insertScoreRows } from '../db/writes.ts';
 import { toPostInput, type StoredPost } from '../model/registry/post-input.ts';
 import type { ModelInPlay } from '../model/registry/models.ts';
-import { scoreIsolatingFailures } from './score-batch.ts';
+import { scoreIsolatingFailures } from '../model/score/isolating-failures.ts';
 
 export interface BatchResult {
   jobs: number;

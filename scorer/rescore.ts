@@ -26,7 +26,7 @@ import { decompressChunksBetween } from '../db/queries/backfill.queries.ts';
 import { insertScoreRows } from '../db/writes.ts';
 import type { ModelCache } from '../model/registry/models.ts';
 import { toPostInput, type StoredPost } from '../model/registry/post-input.ts';
-import { scoreIsolatingFailures } from './score-batch.ts';
+import { scoreIsolatingFailures } from '../model/score/isolating-failures.ts';
 
 export interface RescoreProgress {
   version: string;

@@ -1,13 +1,13 @@
 // The seed's three consumers, each on its own channel and durable queue:
 //  - posts consumer: posts topic → seed_posts (batched INSERT, ack after commit);
 //  - enrichment: posts topic → the product's model and scoring helper (model/score/library.ts,
-//    scorer/score-batch.ts: same ONNX file, same batching, same poison-post isolation) → the
+//    model/score/isolating-failures.ts: same ONNX file, same batching, same poison-post isolation) → the
 //    posts-scores topic (confirmed), then ack;
 //  - scores consumer: posts-scores topic → seed_scores (batched INSERT, ack after commit).
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Database } from '../../db/engine/types.ts';
 import type { SeriousnessModel } from '../../model/score/library.ts';
-import { scoreIsolatingFailures } from '../../scorer/score-batch.ts';
+import { scoreIsolatingFailures } from '../../model/score/isolating-failures.ts';
 import { consumeInBatches, type BatchConsumer } from './batch-consumer.ts';
 import { EXCHANGES, publishConfirmed, QUEUES } from './broker.ts';
 import { run } from './sql.ts';

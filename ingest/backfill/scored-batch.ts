@@ -11,7 +11,7 @@ import type { Transaction } from '../../db/engine/types.ts';
 import { advanceBackfillFile, decompressChunksBetween } from '../../db/queries/backfill.queries.ts';
 import { insertScoreRows, upsertPostRows, type ScoreRow } from '../../db/writes.ts';
 import type { ModelInPlay } from '../../model/registry/models.ts';
-import { scoreIsolatingFailures } from '../../scorer/score-batch.ts';
+import { scoreIsolatingFailures } from '../../model/score/isolating-failures.ts';
 import { storeDeadLetters, type DeadLetter } from '../dead-letters.ts';
 import type { Post } from '../reddit/listing.ts';
 import { dedupeById } from '../writer.ts';

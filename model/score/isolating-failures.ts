@@ -2,7 +2,7 @@
 // fails, it is split in halves until the failing posts are found, so one poison post costs its
 // batch-mates nothing. A score that is not a finite number in [0, 1] counts as a failure too
 // (the post_scores CHECK would otherwise abort the whole transaction).
-import type { PostInput, SeriousnessModel } from '../model/score/library.ts';
+import type { PostInput, SeriousnessModel } from './library.ts';
 
 export interface BatchOutcome<P> {
   scored: { post: P; seriousness: number }[];

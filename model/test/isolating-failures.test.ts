@@ -1,8 +1,8 @@
 // The split-and-retry that isolates posts a model cannot score. onnxruntime cannot be made to fail
 // on one post at will, so the model here is a stand-in with the library's `scoreBatch` contract.
 import { describe, expect, it } from 'vitest';
-import type { PostInput } from '../../model/score/library.ts';
-import { scoreIsolatingFailures } from '../score-batch.ts';
+import type { PostInput } from '../score/library.ts';
+import { scoreIsolatingFailures } from '../score/isolating-failures.ts';
 
 function standInModel(behaviour: (post: PostInput) => number | Error) {
   const calls: number[] = [];
