@@ -99,12 +99,19 @@ const { db, boss, log, config } = await boot({
   logToStderr: true,
   // The running app does the work, through its control socket; this process only shows progress.
   whenDataDirLocked: async (dataDir) => {
-    const summary = await backfillThroughRunningApp<ProgressState, BackfillSummary>(dataDir, request, {
-      signal: stopping.signal,
-      onProgress: (state) => bar.update(state),
-    });
-    report(summary);
-    process.exit(summary.stopped ? 1 : 0);
+    try {
+      const summary = await backfillThroughRunningApp<ProgressState, BackfillSummary>(dataDir, request, {
+        signal: stopping.signal,
+        onProgress: (state) => bar.update(state),
+      });
+      report(summary);
+      process.exit(summary.stopped ? 1 : 0);
+    } catch (error) {
+      console.error(
+        `\nbackfill failed: ${(error as Error).message}\n(Re-running continues after the last committed batch.)`,
+      );
+      process.exit(1);
+    }
   },
 });
 
