@@ -127,6 +127,7 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
   });
 
   // `npm run backfill` beside this app hands its work over here (the data directory is ours).
+  // Not fatal: a socket path past the kernel's ~107-byte limit (a deep DATA_DIR) loses only this.
   if (db.kind === 'embedded' && db.dataDir !== null) {
     control = await startControlSocket({
       dataDir: db.dataDir,
@@ -135,6 +136,9 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
         await ensureActiveModel(db, config.scorer.modelPath);
         return bulk.during(() => backfillFiles({ db, boss, models, ...request, log, signal, onProgress }));
       },
+    }).catch((error: unknown) => {
+      log.warn({ err: error }, 'no control socket: `npm run backfill` cannot hand its work to this app');
+      return undefined;
     });
   }
   return { api: apiServer, ui };
