@@ -7,41 +7,6 @@ export type NumberOrString = number | string;
 
 export type stringArray = (string)[];
 
-/** 'BackfillFileByKey' parameters type */
-export interface IBackfillFileByKeyParams {
-  fileKey: string;
-}
-
-/** 'BackfillFileByKey' return type */
-export interface IBackfillFileByKeyResult {
-  file_key: string;
-  finished_at: Date | null;
-  lines_done: string;
-  posts_done: string;
-  refreshed_at: Date | null;
-}
-
-/** 'BackfillFileByKey' query type */
-export interface IBackfillFileByKeyQuery {
-  params: IBackfillFileByKeyParams;
-  result: IBackfillFileByKeyResult;
-}
-
-const backfillFileByKeyIR: any = {"usedParamSet":{"fileKey":true},"params":[{"name":"fileKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":242,"b":250}]}],"statement":"-- Where a backfill of this file stands (migration 0011), if it was ever started.\nSELECT file_key AS \"file_key!\", lines_done AS \"lines_done!\", posts_done AS \"posts_done!\",\n       finished_at, refreshed_at\nFROM backfill_files\nWHERE file_key = :fileKey!"};
-
-/**
- * Query generated from SQL:
- * ```
- * -- Where a backfill of this file stands (migration 0011), if it was ever started.
- * SELECT file_key AS "file_key!", lines_done AS "lines_done!", posts_done AS "posts_done!",
- *        finished_at, refreshed_at
- * FROM backfill_files
- * WHERE file_key = :fileKey!
- * ```
- */
-export const backfillFileByKey = new PreparedQuery<IBackfillFileByKeyParams,IBackfillFileByKeyResult>(backfillFileByKeyIR);
-
-
 /** 'StartBackfillFile' parameters type */
 export interface IStartBackfillFileParams {
   fileKey: string;
@@ -54,7 +19,6 @@ export interface IStartBackfillFileParams {
 export interface IStartBackfillFileResult {
   finished_at: Date | null;
   lines_done: string;
-  posts_done: string;
 }
 
 /** 'StartBackfillFile' query type */
@@ -63,7 +27,7 @@ export interface IStartBackfillFileQuery {
   result: IStartBackfillFileResult;
 }
 
-const startBackfillFileIR: any = {"usedParamSet":{"fileKey":true,"path":true,"sizeBytes":true,"restart":true},"params":[{"name":"fileKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":242}]},{"name":"path","required":true,"transform":{"type":"scalar"},"locs":[{"a":245,"b":250}]},{"name":"sizeBytes","required":true,"transform":{"type":"scalar"},"locs":[{"a":253,"b":263}]},{"name":"restart","required":true,"transform":{"type":"scalar"},"locs":[{"a":366,"b":374},{"a":457,"b":465},{"a":548,"b":556}]}],"statement":"-- Records a file as being loaded; a file started before keeps its progress (and a re-read of a\n-- finished one starts over only when the caller says so with `restart`).\nINSERT INTO backfill_files (file_key, path, size_bytes)\nVALUES (:fileKey!, :path!, :sizeBytes!)\nON CONFLICT (file_key) DO UPDATE SET\n    path         = EXCLUDED.path,\n    lines_done   = CASE WHEN :restart!::boolean THEN 0 ELSE backfill_files.lines_done END,\n    posts_done   = CASE WHEN :restart!::boolean THEN 0 ELSE backfill_files.posts_done END,\n    finished_at  = CASE WHEN :restart!::boolean THEN NULL ELSE backfill_files.finished_at END,\n    updated_at   = now()\nRETURNING lines_done AS \"lines_done!\", posts_done AS \"posts_done!\", finished_at"};
+const startBackfillFileIR: any = {"usedParamSet":{"fileKey":true,"path":true,"sizeBytes":true,"restart":true},"params":[{"name":"fileKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":242}]},{"name":"path","required":true,"transform":{"type":"scalar"},"locs":[{"a":245,"b":250}]},{"name":"sizeBytes","required":true,"transform":{"type":"scalar"},"locs":[{"a":253,"b":263}]},{"name":"restart","required":true,"transform":{"type":"scalar"},"locs":[{"a":366,"b":374},{"a":457,"b":465},{"a":548,"b":556}]}],"statement":"-- Records a file as being loaded; a file started before keeps its progress (and a re-read of a\n-- finished one starts over only when the caller says so with `restart`).\nINSERT INTO backfill_files (file_key, path, size_bytes)\nVALUES (:fileKey!, :path!, :sizeBytes!)\nON CONFLICT (file_key) DO UPDATE SET\n    path         = EXCLUDED.path,\n    lines_done   = CASE WHEN :restart!::boolean THEN 0 ELSE backfill_files.lines_done END,\n    posts_done   = CASE WHEN :restart!::boolean THEN 0 ELSE backfill_files.posts_done END,\n    finished_at  = CASE WHEN :restart!::boolean THEN NULL ELSE backfill_files.finished_at END,\n    updated_at   = now()\nRETURNING lines_done AS \"lines_done!\", finished_at"};
 
 /**
  * Query generated from SQL:
@@ -78,7 +42,7 @@ const startBackfillFileIR: any = {"usedParamSet":{"fileKey":true,"path":true,"si
  *     posts_done   = CASE WHEN :restart!::boolean THEN 0 ELSE backfill_files.posts_done END,
  *     finished_at  = CASE WHEN :restart!::boolean THEN NULL ELSE backfill_files.finished_at END,
  *     updated_at   = now()
- * RETURNING lines_done AS "lines_done!", posts_done AS "posts_done!", finished_at
+ * RETURNING lines_done AS "lines_done!", finished_at
  * ```
  */
 export const startBackfillFile = new PreparedQuery<IStartBackfillFileParams,IStartBackfillFileResult>(startBackfillFileIR);

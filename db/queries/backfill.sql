@@ -1,10 +1,3 @@
-/* @name backfillFileByKey */
--- Where a backfill of this file stands (migration 0011), if it was ever started.
-SELECT file_key AS "file_key!", lines_done AS "lines_done!", posts_done AS "posts_done!",
-       finished_at, refreshed_at
-FROM backfill_files
-WHERE file_key = :fileKey!;
-
 /* @name startBackfillFile */
 -- Records a file as being loaded; a file started before keeps its progress (and a re-read of a
 -- finished one starts over only when the caller says so with `restart`).
@@ -16,7 +9,7 @@ ON CONFLICT (file_key) DO UPDATE SET
     posts_done   = CASE WHEN :restart!::boolean THEN 0 ELSE backfill_files.posts_done END,
     finished_at  = CASE WHEN :restart!::boolean THEN NULL ELSE backfill_files.finished_at END,
     updated_at   = now()
-RETURNING lines_done AS "lines_done!", posts_done AS "posts_done!", finished_at;
+RETURNING lines_done AS "lines_done!", finished_at;
 
 /* @name advanceBackfillFile */
 -- Committed with the posts and scores of those lines: a re-run continues after `linesDone`.

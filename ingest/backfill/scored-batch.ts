@@ -50,15 +50,8 @@ export async function scoreBatch(
     }
     for (const { post } of outcome.failed) unscored.add(post);
   }
-  let window: ScoredBatch['window'] = null;
-  for (const post of posts) {
-    const t = post.createdAt;
-    if (!window) window = { from: t, to: t };
-    else {
-      if (t < window.from) window.from = t;
-      if (t > window.to) window.to = t;
-    }
-  }
+  // In time order: the window is its first and last post.
+  const window = posts.length > 0 ? { from: posts[0]!.createdAt, to: posts.at(-1)!.createdAt } : null;
   return { posts, scores, unscored: [...unscored], letters, window };
 }
 
