@@ -22,6 +22,8 @@ import { startScorer, type ScorerService } from '../scorer/service.ts';
 import { loadUiConfig } from '../ui/config.ts';
 import { startUi, type UiServer } from '../ui/server.ts';
 import { boot } from '../runtime/boot.ts';
+import { startPipelineReport } from '../runtime/pipeline-report.ts';
+import { StageTimings } from '../runtime/stage-timings.ts';
 import { startControlSocket, type ControlSocket } from '../runtime/control-socket.ts';
 import { loadPsqlPortConfig } from '../runtime/psql-port-config.ts';
 import type { ShutdownStep } from '../runtime/shutdown.ts';
@@ -50,6 +52,9 @@ let ui: UiServer | undefined;
 let control: ControlSocket | undefined;
 // Backfills and re-scores hold the embedded refresh policies back while they run (db/bulk-activity.ts).
 const bulk = new BulkActivity();
+// The embedded maintenance jobs' time on the engine, beside the pipeline's in the timings report.
+const maintenanceTimings = new StageTimings();
+let stopReport: () => void = () => undefined;
 
 // Stop order: no new requests, no new posts, finish the batch in flight; then (runtime/boot.ts)
 // pg-boss and the database.
@@ -68,6 +73,8 @@ const stopSteps = (): ShutdownStep[] => [
       await maintenanceChanges?.close();
     },
   },
+  // Last: the report's final line covers the work the steps above finished.
+  { name: 'timings report', run: async () => stopReport() },
 ];
 
 async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
@@ -77,10 +84,12 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
       tickMs: config.psqlPort.maintenanceTickMs,
       ...(maintenanceChanges ? { changes: maintenanceChanges } : {}),
       bulk,
-      onEvent: (event) =>
-        event.error
-          ? log.error({ job: event.job, err: event.error }, 'maintenance job failed')
-          : log.debug({ job: event.job, durationMs: event.durationMs }, 'maintenance job done'),
+      onEvent: (event) => {
+        // One stage per job kind ("analyze (3 changed tables)" → maintenance.analyze).
+        maintenanceTimings.record(`maintenance.${event.job.replace(/ \(.*\)$/, '')}`, event.durationMs);
+        if (event.error) log.error({ job: event.job, err: event.error }, 'maintenance job failed');
+        else log.debug({ job: event.job, durationMs: event.durationMs }, 'maintenance job done');
+      },
     });
     wire = await db
       .startWirePort({
@@ -157,6 +166,12 @@ function portError(variable: string, port: number, error: unknown): Error {
 }
 
 const served = await startRoles().catch((error: unknown) => runtime.failStart(error, stopSteps));
+stopReport = startPipelineReport({
+  log,
+  intervalSeconds: config.timingsReportSeconds,
+  sources: () => [ingest?.timings, scorer?.worker.timings, maintenanceTimings].filter((t) => t !== undefined),
+  ...(db.kind === 'embedded' ? { engineThreadUtilization: () => db.engineThreadUtilization() } : {}),
+});
 const seconds = ((performance.now() - runtime.startedAt) / 1000).toFixed(1);
 const lines = [
   `ready in ${seconds}s (${db.kind} engine${db.kind === 'embedded' ? `, data in ${db.dataDir}` : ''})`,

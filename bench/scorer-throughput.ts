@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { QUEUES, createBoss, ensureQueues, scoreJobOf } from '../db/boss.ts';
+import { QUEUES, createBoss, ensureQueues, scoreJobsOf } from '../db/boss.ts';
 import { openEmbedded } from '../db/engine/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { insertPosts, type TestPost } from '../test/fixtures.ts';
@@ -70,9 +70,7 @@ try {
       await insertPosts(tx, batch);
       await boss.insert(
         QUEUES.score,
-        batch.map((p) => ({
-          data: scoreJobOf(p),
-        })),
+        scoreJobsOf(batch).map((data) => ({ data })),
         { db: tx },
       );
     });
@@ -82,9 +80,9 @@ try {
   const config = loadScorerConfig(process.env, 'embedded');
   const started = performance.now();
   const scorer = await startScorer({ db, boss, config, log: pino({ level: 'warn' }) });
-  while (scorer.worker.stats.jobs < posts.length) {
+  while (scorer.worker.stats.posts < posts.length) {
     await new Promise((r) => setTimeout(r, 250));
-    progress('scoring', scorer.worker.stats.jobs, posts.length);
+    progress('scoring', scorer.worker.stats.posts, posts.length);
   }
   const workerSeconds = (performance.now() - started) / 1000;
   await scorer.stop();

@@ -6,30 +6,67 @@ import type { AnyDatabase } from './open.ts';
 
 /** The queues of the pipeline. Names are stable: they are tables in the database. */
 export const QUEUES = {
-  /** One job per new post: "score this post with the active model". */
+  /** One job per page of new posts (or per post, from versions before 2026-12-08). */
   score: 'score',
   /** Jobs that exhausted their retries, kept for inspection. */
   scoreDeadLetter: 'score-dead-letter',
 } as const;
 
-/**
- * The `score` queue's payload: one job per new post, sent in the post's own transaction. The scorer
- * validates it: a job whose payload does not parse is dead-lettered, never retried forever.
- */
-export const ScoreJob = z.object({
+/** A stored post a score job names: its primary key, and its community (for logs and letters). */
+export const ScorePost = z.object({
   postId: z.string().regex(/^[0-9a-z]{1,16}$/),
   /** ISO 8601: the post's creation time, half of the posts primary key. */
   createdAt: z.iso.datetime({ offset: true }),
   subreddit: z.string().min(1),
 });
+export type ScorePost = z.infer<typeof ScorePost>;
+
+/** Posts per score job: a listing page's worth (Reddit's pages hold at most 100). */
+export const POSTS_PER_SCORE_JOB = 100;
+
+/**
+ * The `score` queue's payload: the new posts of one page, sent in the transaction that stored them.
+ * One job per page, not per post: the queue's insert, claim and completion are per job, and per
+ * post they cost the single-session engine more than the posts themselves (bench:live-profile).
+ * The scorer validates every job: one whose payload does not parse is dead-lettered, never retried
+ * forever.
+ */
+export const ScoreJob = z.object({ posts: z.array(ScorePost).min(1).max(POSTS_PER_SCORE_JOB) });
 export type ScoreJob = z.infer<typeof ScoreJob>;
 
-/** The score job of a stored post (ingest, backfill, benchmarks and tests build it here only). */
-export function scoreJobOf(post: { id: string; createdAt: Date; subreddit: string }): ScoreJob {
-  return { postId: post.id, createdAt: post.createdAt.toISOString(), subreddit: post.subreddit };
+/** What a version before one-job-per-page queued (one post per job); still scored after an upgrade. */
+const SinglePostScoreJob = ScorePost;
+
+/** A job's posts, whichever shape it was sent in; `{ error }` when the payload is neither. */
+export function postsOfScoreJob(data: unknown): ScorePost[] | { error: string } {
+  const page = ScoreJob.safeParse(data);
+  if (page.success) return page.data.posts;
+  const single = SinglePostScoreJob.safeParse(data);
+  if (single.success) return [single.data];
+  return { error: page.error.message };
 }
 
-/** What a dead-lettered scoring job carries: the original payload (as sent) and why it failed. */
+/** The score jobs of stored posts, a page's worth each (ingest, backfill, benchmarks and tests build them here only). */
+export function scoreJobsOf(
+  posts: readonly { id: string; createdAt: Date; subreddit: string }[],
+): ScoreJob[] {
+  const jobs: ScoreJob[] = [];
+  for (let i = 0; i < posts.length; i += POSTS_PER_SCORE_JOB) {
+    jobs.push({
+      posts: posts.slice(i, i + POSTS_PER_SCORE_JOB).map((post) => ({
+        postId: post.id,
+        createdAt: post.createdAt.toISOString(),
+        subreddit: post.subreddit,
+      })),
+    });
+  }
+  return jobs;
+}
+
+/**
+ * What a dead letter carries: the post that could not be scored (or, for a payload that does not
+ * parse, the payload as sent), the job it came in, and why.
+ */
 export interface ScoreDeadLetter {
   job: unknown;
   jobId: string;
@@ -61,9 +98,17 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       // Wakes workers on send (LISTEN/NOTIFY) instead of waiting for the next poll.
       notify: true,
       deadLetter: QUEUES.scoreDeadLetter,
-      retryLimit: 5,
-      retryDelay: 2,
-      retryBackoff: true,
+      ...SCORE_RETRIES,
     });
+  } else {
+    // Installs from before the scorer claimed outside its write transaction expire after 15 min.
+    await boss.updateQueue(QUEUES.score, SCORE_RETRIES);
   }
 }
+
+/**
+ * A claimed job's batch commits within seconds; a claim older than `expireInSeconds` belongs to a
+ * scorer that died (on a server; the embedded scorer frees its own at start, scorer/orphans.ts),
+ * and pg-boss's supervisor retries it.
+ */
+const SCORE_RETRIES = { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 } as const;

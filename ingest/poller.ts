@@ -6,10 +6,10 @@
 //
 // The cursor is the newest post stored, kept as a fullname (Reddit's `before=` anchor) and as a
 // creation time. Per poll:
-//  - no cursor (first run): the newest `initialPages` pages (history is backfill's job) — unless
-//    the listing was empty when this process first looked: then everything published since then
-//    is new, and the first poll that finds posts walks back to that moment (a quiet subreddit or a
-//    fresh install must not lose the older part of its first burst);
+//  - no cursor (first run): everything published since this poller started (a fresh install, or
+//    a quiet subreddit, must not lose the older part of its first burst: a walk back to that
+//    moment, up to `maxPagesPerPoll`), and at least the newest `initialPages` pages of what came
+//    before (more history is backfill's job);
 //  - `before=<anchor>`: only what is newer. A short page is everything new. A full page means
 //    there may be more, so it walks instead;
 //  - the walk: newest-first pages (`after=`) until a page reaches a post at or older than the cursor
@@ -28,6 +28,7 @@ import type { Database } from '../db/engine/types.ts';
 import { getCursor } from '../db/queries/ingest.queries.ts';
 import type { IngestConfig } from './config.ts';
 import type { DeadLetter } from './dead-letters.ts';
+import type { StageTimings } from '../runtime/stage-timings.ts';
 import type { RedditClient } from './reddit/client.ts';
 import { RedditHttpError } from './reddit/client.ts';
 import { compareNewness, parseListingText, type ParsedListing, type Position } from './reddit/listing.ts';
@@ -35,8 +36,8 @@ import { storePoll } from './poll-store.ts';
 
 /** Reddit's listings stop near this many items. */
 const REDDIT_LISTING_CAP = 1000;
-/** How far before the empty first look the walk reaches: Reddit lists a post a little after its created_utc. */
-const EMPTY_START_SLACK_MS = 60_000;
+/** How far before its start a first poll reaches: Reddit lists a post a little after its created_utc. */
+const START_SLACK_MS = 60_000;
 
 /** A cursor at a moment rather than a post: everything created from `ms` on is newer. */
 function sinceCursor(ms: number): Cursor {
@@ -61,6 +62,8 @@ export interface PollerDeps {
   config: PollerConfig;
   log: Logger;
   now?: () => number;
+  /** Where the poll's time goes: `ingest.fetch` (HTTP + parse, per poll) and `ingest.store`. */
+  timings?: StageTimings;
 }
 
 export interface PollResult {
@@ -98,13 +101,14 @@ export class ListingPoller {
   private lastProgressAt = Number.NEGATIVE_INFINITY;
   /** Moving average of the time between polls that found something new. */
   private progressIntervalMs: number | undefined;
-  /** No cursor, and the listing was empty at this time: everything since is new. */
-  private emptySince: number | undefined;
+  /** When this poller started: with no cursor yet, everything created since is new. */
+  private readonly startedAt: number;
 
   constructor(listing: string, deps: PollerDeps) {
     this.listing = listing;
     this.deps = deps;
     this.now = deps.now ?? Date.now;
+    this.startedAt = this.now();
   }
 
   async pollOnce(signal?: AbortSignal): Promise<PollResult> {
@@ -122,8 +126,10 @@ export class ListingPoller {
   private async poll(signal?: AbortSignal): Promise<PollResult> {
     if (this.cursor === undefined) this.cursor = await this.loadCursor();
     const cursor = this.cursor;
+    const fetchStarted = performance.now();
     const { strategy, fetched } =
       cursor === null ? await this.fetchFirst(signal) : await this.fetchSince(cursor, signal);
+    this.deps.timings?.record('ingest.fetch', performance.now() - fetchStarted, fetched.pages.length);
 
     // The cursor follows every post the listing showed (stored, skipped or dead-lettered): each
     // has been dealt with, and none of them must be fetched again.
@@ -135,6 +141,7 @@ export class ListingPoller {
       : cursor;
     const skipped = fetched.pages.reduce((sum, p) => sum + p.skipped, 0);
     const { config, db, boss, client } = this.deps;
+    const storeStarted = performance.now();
     const stored = await storePoll(
       { db, boss, log: this.deps.log },
       {
@@ -149,6 +156,7 @@ export class ListingPoller {
         saveCursorAs: advance ? nextCursor : null,
       },
     );
+    this.deps.timings?.record('ingest.store', performance.now() - storeStarted, stored.inserted);
     this.cursor = nextCursor;
     this.noteProgress(advance, strategy);
 
@@ -183,17 +191,14 @@ export class ListingPoller {
   }
 
   /**
-   * No cursor yet: the newest `initialPages` pages — or, when the listing was empty at the first
-   * look, everything since that look.
+   * No cursor yet: everything created since this poller started, and at least the newest
+   * `initialPages` pages.
    */
   private async fetchFirst(signal?: AbortSignal): Promise<{ strategy: 'initial'; fetched: Fetched }> {
     const { config } = this.deps;
-    const fetched =
-      this.emptySince === undefined
-        ? await this.walk(null, config.initialPages, signal)
-        : await this.walk(sinceCursor(this.emptySince), config.maxPagesPerPoll, signal);
-    const empty = fetched.complete && fetched.pages.every((page) => page.seen.length === 0);
-    if (empty) this.emptySince ??= this.now() - EMPTY_START_SLACK_MS;
+    const since = sinceCursor(this.startedAt - START_SLACK_MS);
+    const maxPages = Math.max(config.initialPages, config.maxPagesPerPoll);
+    const fetched = await this.walk(since, maxPages, signal, config.initialPages);
     return { strategy: 'initial', fetched };
   }
 
@@ -263,8 +268,13 @@ export class ListingPoller {
     return Math.min(anchorCheckMs, Math.max(5 * pollIntervalMs, 4 * this.progressIntervalMs));
   }
 
-  /** Newest-first pages until one reaches `stop` (or the listing ends, or `maxPages`). */
-  private async walk(stop: Cursor | null, maxPages: number, signal?: AbortSignal): Promise<Fetched> {
+  /** Newest-first pages until one reaches `stop` and `minPages` are read (or the listing ends, or `maxPages`). */
+  private async walk(
+    stop: Cursor | null,
+    maxPages: number,
+    signal?: AbortSignal,
+    minPages = 1,
+  ): Promise<Fetched> {
     const pages: ParsedListing[] = [];
     const letters: DeadLetter[] = [];
     let after: string | undefined;
@@ -283,7 +293,7 @@ export class ListingPoller {
       // The listing ended before reaching the cursor. If it held ~1000 items, Reddit's cap cut it
       // and more than that arrived since the last poll: nothing older can be fetched, a gap. A
       // shorter listing is all there is (the cursor's post deleted, or a new listing): caught up.
-      if (reached || ended) {
+      if ((reached && i + 1 >= minPages) || ended) {
         const gap = stop !== null && !reached && items >= REDDIT_LISTING_CAP;
         return { pages, letters, requests: i + 1, complete: true, gap };
       }

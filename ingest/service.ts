@@ -17,6 +17,7 @@ import { ListingPoller, type PollResult } from './poller.ts';
 import { backoffDelayMs, sleep } from './reddit/backoff.ts';
 import { RedditClient, RedditUnreachableError, type ClientStats } from './reddit/client.ts';
 import { OAuthError } from './reddit/oauth.ts';
+import { StageTimings } from '../runtime/stage-timings.ts';
 import { recordFailure } from './status.ts';
 
 /** How often a standby process tries to take the poller's lead (db/engine/leadership.ts). */
@@ -35,6 +36,8 @@ export interface IngestService {
   stop(): Promise<void>;
   /** Counters since start (the `ingest_status` table has the persistent ones). */
   stats(): IngestStats;
+  /** Where the polls' time goes (runtime/pipeline-report.ts takes and logs it). */
+  readonly timings: StageTimings;
 }
 
 export interface StartIngestOptions {
@@ -51,6 +54,7 @@ export interface StartIngestOptions {
 export async function startIngest(options: StartIngestOptions): Promise<IngestService> {
   const { db, boss, config } = options;
   const log = options.log.child({ component: 'ingest' });
+  const timings = new StageTimings();
   const stats: Omit<IngestStats, 'client'> = {
     polls: 0,
     failedPolls: 0,
@@ -61,12 +65,18 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestSe
 
   if (!config.enabled) {
     log.info('ingest: disabled (INGEST=off)');
-    return { stop: async () => undefined, stats: () => ({ ...stats, client: emptyClientStats() }) };
+    return {
+      stop: async () => undefined,
+      stats: () => ({ ...stats, client: emptyClientStats() }),
+      timings,
+    };
   }
 
   const client = new RedditClient({ config, log, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const listings = listingPaths(config);
-  const pollers = listings.map((listing) => new ListingPoller(listing, { db, boss, client, config, log }));
+  const pollers = listings.map(
+    (listing) => new ListingPoller(listing, { db, boss, client, config, log, timings }),
+  );
   if (config.mode === 'oauth') {
     log.info(
       { apiUrl: config.apiUrl, authUrl: config.authUrl, listings, pollIntervalMs: config.pollIntervalMs },
@@ -160,6 +170,7 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestSe
 
   let stopped: Promise<void> | undefined;
   return {
+    timings,
     stats: () => ({ ...stats, client: { ...client.stats } }),
     stop: () => {
       stopped ??= (async () => {

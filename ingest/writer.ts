@@ -1,12 +1,12 @@
-// The one write path for posts, used by the poller and by backfills: a batch of posts is upserted
-// with ONE statement, and a `score` job is enqueued for each row that is new — inside the caller's
-// transaction, so a post and its job commit (or roll back) together.
+// The poller's write path for posts: a page of posts is upserted with ONE statement, and ONE
+// `score` job names the rows that are new — inside the caller's transaction, so the posts and
+// their job commit (or roll back) together.
 //
 // Deduplication is the database's: `upsertPostRows` (db/writes.ts) reports per row whether it was inserted
 // (`xmax = 0`). A post seen again only has its score, comment count and flags updated, and gets no
 // second job. Nothing is remembered in memory, so restarts and replays cannot duplicate.
 import type { PgBoss } from 'pg-boss';
-import { QUEUES, scoreJobOf } from '../db/boss.ts';
+import { QUEUES, scoreJobsOf } from '../db/boss.ts';
 import type { Transaction } from '../db/engine/types.ts';
 import { upsertPostRows } from '../db/writes.ts';
 import type { Post } from './reddit/listing.ts';
@@ -14,7 +14,7 @@ import type { Post } from './reddit/listing.ts';
 export interface WriteResult {
   inserted: number;
   updated: number;
-  /** Posts that were new, in input order (their jobs were enqueued). */
+  /** Posts that were new, in input order (their job was enqueued). */
   insertedPosts: Post[];
 }
 
@@ -44,7 +44,7 @@ export async function writePosts(
   if (insertedPosts.length > 0) {
     await boss.insert(
       QUEUES.score,
-      insertedPosts.map((p) => ({ data: scoreJobOf(p) })),
+      scoreJobsOf(insertedPosts).map((data) => ({ data })),
       { db: tx },
     );
   }

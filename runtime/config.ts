@@ -46,6 +46,8 @@ const RuntimeEnv = z.object({
    */
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(path.join(PROJECT_ROOT, '.data'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Every this many seconds a log line says where the pipeline's time went (0: never). */
+  TIMINGS_REPORT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export type LogLevel = z.infer<typeof RuntimeEnv>['LOG_LEVEL'];
@@ -56,6 +58,7 @@ export type RuntimeConfig = Readonly<{
   engine: EngineKind;
   dataDir: string;
   logLevel: LogLevel;
+  timingsReportSeconds: number;
 }>;
 
 /** Reads one role's section of the environment; throws a ConfigError naming its bad variables. */
@@ -95,6 +98,7 @@ export function loadConfig<S extends Sections>(
     engine,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    timingsReportSeconds: e.TIMINGS_REPORT_SECONDS,
     ...loaded,
   } as ConfigOf<S>;
 }

@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { ConfigError, parseEnv } from '../runtime/config-error.ts';
 
 const EnvSchema = z.object({
-  /** Jobs (posts) per batch: one onnxruntime run and one transaction each. */
+  /** Posts per batch (about: jobs are claimed whole): one onnxruntime run and one transaction each. */
   SCORER_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).optional(),
-  /** Batches in flight per process. The embedded engine is one connection: 1 is right there. */
+  /**
+   * Batches in flight per process. Embedded: 2, so that one batch is scored on the app's thread
+   * while the engine's thread writes the other's (the engine is one session: more adds nothing).
+   */
   SCORER_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   /** How long an idle worker waits before looking for jobs again. */
   SCORER_IDLE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
@@ -36,7 +39,7 @@ export function loadScorerConfig(env: NodeJS.ProcessEnv, engine: 'embedded' | 's
   return {
     // Embedded: one connection, so fewer, bigger transactions; server: more, smaller, in parallel.
     batchSize: e.SCORER_BATCH_SIZE ?? (engine === 'embedded' ? 256 : 128),
-    concurrency: e.SCORER_CONCURRENCY ?? (engine === 'embedded' ? 1 : 2),
+    concurrency: e.SCORER_CONCURRENCY ?? 2,
     idlePollMs: e.SCORER_IDLE_POLL_MS,
     modelRefreshMs: e.SCORER_MODEL_REFRESH_MS,
     rescoreChunk: e.SCORER_RESCORE_CHUNK,

@@ -14,6 +14,7 @@ import {
   ensureActiveModel,
   registerModelFile,
 } from '../model/registry/models.ts';
+import { retryOrphanedScoreJobs } from './orphans.ts';
 import { rescoreStep } from './rescore.ts';
 import { startScoreWorker, type ScoreWorker } from './worker.ts';
 
@@ -50,6 +51,7 @@ export async function startScorer(options: {
     'scorer ready',
   );
 
+  if (db.kind === 'embedded') await retryOrphanedScoreJobs(db, boss, log);
   const models = new ModelCache(db, config.modelRefreshMs);
   const worker = startScoreWorker({ db, boss, models, config, log });
 

@@ -1,19 +1,23 @@
 // The scoring loop, in the manner of pg-boss's own worker: a loop per concurrency slot that no
-// single failure can kill. A full batch is followed at once by the next (a backlog drains at full
-// speed); a short one by an idle wait; an error by a jittered exponential backoff, logged with the
-// queue and slot, so a database outage is not a hot loop.
+// single failure can kill. A claim that found work is followed at once by the next (a backlog
+// drains at full speed); an empty one by an idle wait; an error by a jittered exponential backoff,
+// logged with the queue and slot, so a database outage is not a hot loop. With two slots, one
+// scores its batch on this thread while the engine writes the other's (./process-batch.ts).
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
-import { QUEUES } from '../db/boss.ts';
+import { POSTS_PER_SCORE_JOB, QUEUES } from '../db/boss.ts';
 import type { Database } from '../db/engine/types.ts';
 import type { ScorerConfig } from './config.ts';
 import type { ModelCache } from '../model/registry/models.ts';
-import { processScoreBatch } from './process-batch.ts';
+import { StageTimings } from '../runtime/stage-timings.ts';
+import { claimScoreBatch, finishScoreBatch, scoreClaimed, type ClaimedBatch } from './process-batch.ts';
 
 export interface ScoreWorkerStats {
   batches: number;
   jobs: number;
+  /** Posts scored (a job names one page's new posts). */
+  posts: number;
   scoreRows: number;
   deadLettered: number;
   errors: number;
@@ -22,6 +26,8 @@ export interface ScoreWorkerStats {
 
 export interface ScoreWorker {
   readonly stats: Readonly<ScoreWorkerStats>;
+  /** Where the batches' time goes (runtime/pipeline-report.ts takes and logs it). */
+  readonly timings: StageTimings;
   /** Stops taking jobs, finishes the batches in flight (they commit), then resolves. */
   stop(): Promise<void>;
 }
@@ -39,19 +45,28 @@ export function startScoreWorker(options: {
   const stats: ScoreWorkerStats = {
     batches: 0,
     jobs: 0,
+    posts: 0,
     scoreRows: 0,
     deadLettered: 0,
     errors: 0,
     lastError: null,
   };
   // Aborted by stop(): every slot's pause ends at once.
+  const timings = new StageTimings();
   const stopping = new AbortController();
   const sleep = (ms: number) => delay(ms, undefined, { signal: stopping.signal }).catch(() => undefined);
+
+  // Jobs hold one post (versions before 2026-12-08) up to a page's worth: the claim asks for as
+  // many jobs as the last claim's posts per job says make `batchSize` posts.
+  let postsPerJob: number = POSTS_PER_SCORE_JOB;
+  const jobsToClaim = () =>
+    Math.max(1, Math.min(config.batchSize, Math.round(config.batchSize / postsPerJob)));
 
   async function loop(slot: number): Promise<void> {
     let failuresInARow = 0;
     let warnedNoModel = false;
     while (!stopping.signal.aborted) {
+      let claimed: ClaimedBatch | null = null;
       try {
         const inPlay = await models.inPlay();
         if (inPlay.length === 0) {
@@ -61,23 +76,39 @@ export function startScoreWorker(options: {
           continue;
         }
         warnedNoModel = false;
-        const result = await db.transaction((tx) => processScoreBatch(tx, boss, inPlay, config.batchSize));
-        failuresInARow = 0;
-        if (result.jobs > 0) {
-          stats.batches++;
-          stats.jobs += result.jobs;
-          stats.scoreRows += result.scoreRows;
-          stats.deadLettered += result.deadLettered;
-          if (result.deadLettered > 0) {
-            log.warn({ queue: QUEUES.score, slot, deadLettered: result.deadLettered }, 'posts dead-lettered');
-          }
-          log.debug({ slot, jobs: result.jobs, scoreRows: result.scoreRows }, 'scored a batch');
+        const batchStarted = performance.now();
+        claimed = await claimScoreBatch(db, boss, jobsToClaim(), timings);
+        if (claimed === null) {
+          failuresInARow = 0;
+          const idleStarted = performance.now();
+          await sleep(config.idlePollMs);
+          timings.record('scorer.idle', performance.now() - idleStarted);
+          continue;
         }
-        if (result.jobs < config.batchSize) await sleep(config.idlePollMs);
+        postsPerJob = Math.max(1, claimed.sourceOf.size / claimed.jobIds.length);
+        const scored = await scoreClaimed(claimed, inPlay, timings);
+        const result = await finishScoreBatch(db, boss, claimed, scored, timings);
+        timings.record('scorer.batch', performance.now() - batchStarted, result.posts);
+        failuresInARow = 0;
+        stats.batches++;
+        stats.jobs += result.jobs;
+        stats.posts += result.posts;
+        stats.scoreRows += result.scoreRows;
+        stats.deadLettered += result.deadLettered;
+        if (result.deadLettered > 0) {
+          log.warn({ queue: QUEUES.score, slot, deadLettered: result.deadLettered }, 'posts dead-lettered');
+        }
+        log.debug(
+          { slot, jobs: result.jobs, posts: result.posts, scoreRows: result.scoreRows },
+          'scored a batch',
+        );
       } catch (error) {
         failuresInARow++;
         stats.errors++;
         stats.lastError = (error as Error).message;
+        // The claimed jobs go back now (a retry each), not when their claim expires.
+        if (claimed)
+          await boss.fail(QUEUES.score, claimed.jobIds, { error: stats.lastError }).catch(() => undefined);
         const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failuresInARow, 8));
         const wait = Math.round(backoff / 2 + (Math.random() * backoff) / 2);
         log.error(
@@ -92,6 +123,7 @@ export function startScoreWorker(options: {
   const loops = Array.from({ length: config.concurrency }, (_, slot) => loop(slot));
   return {
     stats,
+    timings,
     stop: async () => {
       stopping.abort();
       await Promise.all(loops);

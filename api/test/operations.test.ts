@@ -9,7 +9,7 @@ import {
   SubredditResponse,
 } from '../schemas.ts';
 import { api, db, expectError, get, json, setUpContractApi } from './contract-fixture.ts';
-import { QUEUES, createBoss, ensureQueues, scoreJobOf } from '../../db/boss.ts';
+import { QUEUES, createBoss, ensureQueues, scoreJobsOf } from '../../db/boss.ts';
 import { ACTIVE, startTestApi } from './harness.ts';
 
 setUpContractApi();
@@ -41,7 +41,7 @@ describe('operations routes', () => {
       const first = await status();
       expect(first).toMatchObject({ name: QUEUES.score, queued: 0, active: 0 });
       const jobs = [0, 1, 2].map((i) =>
-        scoreJobOf({ id: `q${i}`, createdAt: new Date(), subreddit: 'AskScience' }),
+        scoreJobsOf([{ id: `q${i}`, createdAt: new Date(), subreddit: 'AskScience' }]).at(0),
       );
       const insertedAt = Date.now();
       await boss.insert(

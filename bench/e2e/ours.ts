@@ -87,7 +87,12 @@ export interface OursRun extends Target {
 }
 
 /** A fresh fake Reddit, a fresh data directory (or server database) and `npm start` on it, observed. */
-export async function startOurs(databaseUrl: string, random: () => number): Promise<OursRun> {
+export async function startOurs(
+  databaseUrl: string,
+  random: () => number,
+  /** bench:live-profile: all of the app's log, and variables of its own (log level, profiler). */
+  options: { keepOutputChars?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<OursRun> {
   const fake = await startBenchFake();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -97,9 +102,13 @@ export async function startOurs(databaseUrl: string, random: () => number): Prom
     DB_PORT: '0',
     API_PORT: '0',
     UI_PORT: '0',
+    ...options.env,
   };
   const started = performance.now();
-  const app = spawnNode(['app/all-in-one.ts'], env, { name: 'npm start', keepOutputChars: 64_000 });
+  const app = spawnNode(['app/all-in-one.ts'], env, {
+    name: 'npm start',
+    keepOutputChars: options.keepOutputChars ?? 64_000,
+  });
   const apiUrl = (await app.waitFor(/API: +(http:\/\/127\.0\.0\.1:\d+)/, 120_000))[1] ?? '';
   log(`app #${runCounter} ready in ${((performance.now() - started) / 1000).toFixed(1)} s, API ${apiUrl}`);
   const tracker = new Tracker(config.subreddits, random);

@@ -3,11 +3,12 @@
 //
 // pgtyped type-checks each query against a live schema over the Postgres wire protocol, so this
 // boots a throw-away in-memory embedded engine, applies the migrations, serves it on a free local
-// port with our wire server, and points pgtyped's CLI at it. No server or Docker needed.
+// port with our wire server, and points pgtyped's CLI at it. pg-boss's schema is created too. No server or Docker needed.
 // `npm run db:types:check` (in `npm test`) fails when the committed files differ from a fresh run.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createBoss, ensureQueues } from '../boss.ts';
 import { openEmbedded } from '../engine/embedded.ts';
 import { migrate } from '../migrate.ts';
 import { startWireServer } from '../wire/server.ts';
@@ -28,6 +29,11 @@ function generatedFiles(): Map<string, string> {
 const before = generatedFiles();
 const db = await openEmbedded();
 await migrate(db);
+// pg-boss's schema too: the scorer reads its job table (scorer.sql, claimedScoreJobs).
+const boss = createBoss(db);
+await boss.start();
+await ensureQueues(boss);
+await boss.stop({ graceful: false, timeout: 5_000 });
 const wire = await startWireServer({
   backend: db.wire,
   port: 0,

@@ -6,6 +6,7 @@
 // Reddit and runs the model (issue #14; ARCHITECTURE.md §9). Tests keep the in-process engine
 // (./embedded.ts), which the host itself runs.
 import fs from 'node:fs';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Db as IDatabase } from 'pg-boss';
 import { DataDirLockedError, dataDirLayout } from '../engine/data-dir-lock.ts';
@@ -37,6 +38,11 @@ export interface HostedEmbeddedDatabase extends Database {
   /** pg-boss's adapter (`new PgBoss({ db, backend: 'pglite' })`), LISTEN/NOTIFY included. */
   readonly bossDb: IDatabase;
   onStorageFailure(listener: (failure: StorageFailure) => void): () => void;
+  /**
+   * How busy the engine's thread has been since its start (`performance.eventLoopUtilization` of
+   * the worker): the share of time the WebAssembly engine ran statements.
+   */
+  engineThreadUtilization(): EventLoopUtilization;
   /** Starts the psql port on the engine's thread; `close()` stops it first. */
   startWirePort(options: HostedWireOptions): Promise<HostedWirePort>;
 }
@@ -261,6 +267,7 @@ export async function openHostedEmbedded(options: OpenHostedOptions = {}): Promi
         };
       },
     },
+    engineThreadUtilization: () => host.worker.performance.eventLoopUtilization(),
     onStorageFailure(listener) {
       storageListeners.add(listener);
       return () => storageListeners.delete(listener);

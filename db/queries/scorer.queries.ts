@@ -635,3 +635,33 @@ const postByIdIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","requ
 export const postById = new PreparedQuery<IPostByIdParams,IPostByIdResult>(postByIdIR);
 
 
+/** 'ClaimedScoreJobs' parameters type */
+export interface IClaimedScoreJobsParams {
+  queue: string;
+}
+
+/** 'ClaimedScoreJobs' return type */
+export interface IClaimedScoreJobsResult {
+  id: string;
+}
+
+/** 'ClaimedScoreJobs' query type */
+export interface IClaimedScoreJobsQuery {
+  params: IClaimedScoreJobsParams;
+  result: IClaimedScoreJobsResult;
+}
+
+const claimedScoreJobsIR: any = {"usedParamSet":{"queue":true},"params":[{"name":"queue","required":true,"transform":{"type":"scalar"},"locs":[{"a":320,"b":326}]}],"statement":"-- Jobs of a queue that a scorer claimed and has not finished (pg-boss's own table: its state\n-- 'active'). The embedded scorer reads them at start: only one process opens an embedded data\n-- directory, so any it finds were claimed by a process that died mid-batch.\nSELECT id::text AS \"id!\" FROM pgboss.job WHERE name = :queue! AND state = 'active'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Jobs of a queue that a scorer claimed and has not finished (pg-boss's own table: its state
+ * -- 'active'). The embedded scorer reads them at start: only one process opens an embedded data
+ * -- directory, so any it finds were claimed by a process that died mid-batch.
+ * SELECT id::text AS "id!" FROM pgboss.job WHERE name = :queue! AND state = 'active'
+ * ```
+ */
+export const claimedScoreJobs = new PreparedQuery<IClaimedScoreJobsParams,IClaimedScoreJobsResult>(claimedScoreJobsIR);
+
+

@@ -149,3 +149,9 @@ FROM posts
 WHERE id = :id!
 ORDER BY created_at DESC
 LIMIT 1;
+
+/* @name claimedScoreJobs */
+-- Jobs of a queue that a scorer claimed and has not finished (pg-boss's own table: its state
+-- 'active'). The embedded scorer reads them at start: only one process opens an embedded data
+-- directory, so any it finds were claimed by a process that died mid-batch.
+SELECT id::text AS "id!" FROM pgboss.job WHERE name = :queue! AND state = 'active';

@@ -6,7 +6,7 @@
 // A post the model cannot score is still stored, with a `score` job, so the scorer retries it and
 // dead-letters it if it fails again: nothing read is lost.
 import type { PgBoss } from 'pg-boss';
-import { QUEUES, scoreJobOf } from '../../db/boss.ts';
+import { QUEUES, scoreJobsOf } from '../../db/boss.ts';
 import type { Transaction } from '../../db/engine/types.ts';
 import { advanceBackfillFile, decompressChunksBetween } from '../../db/queries/backfill.queries.ts';
 import { insertScoreRows, upsertPostRows, type ScoreRow } from '../../db/writes.ts';
@@ -133,7 +133,7 @@ export async function writeScoredBatch(
     if (batch.unscored.length > 0) {
       await boss.insert(
         QUEUES.score,
-        batch.unscored.map((p) => ({ data: scoreJobOf(p) })),
+        scoreJobsOf(batch.unscored).map((data) => ({ data })),
         { db: tx },
       );
     }

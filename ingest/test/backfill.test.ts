@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type ScoreJob } from '../../db/boss.ts';
+import { QUEUES } from '../../db/boss.ts';
+import { queuedScorePosts } from '../../test/score-jobs.ts';
 import { postsOfSubreddit, recentDeadLetters } from '../../db/queries/ingest.queries.ts';
 import {
   activeModelAccounting,
@@ -56,8 +57,8 @@ function submission(id: string, subreddit: string, extra: Record<string, unknown
 }
 
 async function jobCount(subreddit: string): Promise<number> {
-  const jobs = await t.boss.findJobs<ScoreJob>(QUEUES.score, { limit: 100_000 });
-  return jobs.filter((j) => j.data.subreddit === subreddit).length;
+  const posts = await queuedScorePosts(t.boss);
+  return posts.filter((p) => p.subreddit === subreddit).length;
 }
 
 async function expectEveryPostScoredAndCounted(): Promise<void> {
@@ -226,10 +227,8 @@ describe('backfillFiles', () => {
     ]);
     const summary = await backfillFiles({ db: t.db, boss: t.boss, models: failing, files: [file] });
     expect(summary).toMatchObject({ inserted: 3, scored: 2, queuedForScorer: 1 });
-    const jobs = await t.boss.findJobs<ScoreJob>(QUEUES.score, { limit: 100_000 });
-    expect(jobs.filter((j) => j.data.subreddit === 'BackfillPoison').map((j) => j.data.postId)).toEqual([
-      'ps0002',
-    ]);
+    const queued = await queuedScorePosts(t.boss);
+    expect(queued.filter((p) => p.subreddit === 'BackfillPoison').map((p) => p.postId)).toEqual(['ps0002']);
     // The scorer's part, done here by a re-read with the real model: every post is then scored.
     await t.boss.deleteAllJobs(QUEUES.score);
     const reread = await backfillFiles({ db: t.db, boss: t.boss, models, files: [file], restart: true });

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBoss, QUEUES, type ScoreJob } from '../../db/boss.ts';
+import { createBoss } from '../../db/boss.ts';
+import { queuedScorePosts } from '../../test/score-jobs.ts';
 import { openEmbedded } from '../../db/engine/embedded.ts';
 import { postsOfSubreddit } from '../../db/queries/ingest.queries.ts';
 import { killChildren, spawnNode, type NodeProcess } from '../../test/node-process.ts';
@@ -75,8 +76,8 @@ describe('ingest process', () => {
       await boss.start();
       const stored = (await postsOfSubreddit.run({ subreddit: 'KillNine' }, db)).map((r) => r.id).sort();
       expect(stored).toEqual(published);
-      const jobs = await boss.findJobs<ScoreJob>(QUEUES.score, { limit: 100_000 });
-      expect(jobs.map((j) => j.data.postId).sort()).toEqual(published);
+      const queued = await queuedScorePosts(boss);
+      expect(queued.map((p) => p.postId).sort()).toEqual(published);
     } finally {
       await boss.stop({ graceful: false, timeout: 5_000 });
       await db.close();

@@ -1,7 +1,8 @@
 // The poller against the fake Reddit (real HTTP on loopback) and the real embedded engine: every
 // post exactly once with exactly one score job, catch-up, deleted anchors, bad input, restarts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type ScoreJob } from '../../db/boss.ts';
+import type { ScorePost } from '../../db/boss.ts';
+import { queuedScorePosts } from '../../test/score-jobs.ts';
 import { postsOfSubreddit, recentDeadLetters } from '../../db/queries/ingest.queries.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,6 +59,18 @@ function poller(f: FakeReddit, subreddits: string, env: Record<string, string> =
   };
 }
 
+/** Posts created `ageSeconds` ago (before a poller under test starts). */
+function publishAged(f: FakeReddit, subreddit: string, n: number, ageSeconds: number) {
+  const created = Math.floor(Date.now() / 1000) - ageSeconds;
+  return f.publish(
+    Array.from({ length: n }, (_, i) => ({
+      subreddit,
+      title: `${subreddit} old ${i}`,
+      created_utc: created,
+    })),
+  );
+}
+
 function publish(f: FakeReddit, subreddit: string, n: number, from = 0) {
   return f.publish(
     Array.from({ length: n }, (_, i) => ({ subreddit, title: `${subreddit} post ${from + i}` })),
@@ -68,9 +81,8 @@ async function stored(subreddit: string) {
   return postsOfSubreddit.run({ subreddit }, t.db);
 }
 
-async function scoreJobs(subreddit: string): Promise<ScoreJob[]> {
-  const jobs = await t.boss.findJobs<ScoreJob>(QUEUES.score, { limit: 100_000 });
-  return jobs.map((j) => j.data).filter((d) => d.subreddit === subreddit);
+async function scoreJobs(subreddit: string): Promise<ScorePost[]> {
+  return (await queuedScorePosts(t.boss)).filter((p) => p.subreddit === subreddit);
 }
 
 /** Every id exactly once in posts and exactly once in the score queue. */
@@ -127,11 +139,18 @@ describe('ListingPoller', () => {
     );
   });
 
-  it('reads a listing that was never empty from its newest INITIAL_PAGES pages only', async () => {
+  it('stores everything published after its start, even when the listing was busy when it first looked', async () => {
     const f = await startFake();
-    publish(f, 'BusyAtStart', 150);
-    const { poller: p } = poller(f, 'BusyAtStart');
-    expect(await p.pollOnce()).toMatchObject({ strategy: 'initial', newPosts: 100, pages: 1 });
+    const history = publishAged(f, 'BusyBurst', 150, 600);
+    const { poller: p } = poller(f, 'BusyBurst');
+    // Published after the poller started and before its first poll (a slow start, several
+    // listings polled in turn): all of them are new, though INITIAL_PAGES is 1.
+    const burst = publish(f, 'BusyBurst', 150);
+    expect(await p.pollOnce()).toMatchObject({ strategy: 'initial', newPosts: 200, pages: 2, gap: false });
+    const storedIds = (await stored('BusyBurst')).map((r) => r.id);
+    for (const post of burst) expect(storedIds).toContain(post.id);
+    // Of what came before, INITIAL_PAGES' worth: the 50 that shared the burst's second page.
+    expect(storedIds.filter((id) => history.some((h) => h.id === id))).toHaveLength(50);
   });
 
   it('pages back through a burst of several pages until it reaches the posts it has', async () => {
@@ -347,8 +366,8 @@ describe('ListingPoller', () => {
             .map((r) => r.id)
             .filter((id) => expected.includes(id) || profile.some((d) => d.id === id));
           expect(stored.sort()).toEqual([...expected].sort());
-          const jobs = await t.boss.findJobs<ScoreJob>(QUEUES.score, { limit: 100_000 });
-          const jobIds = jobs.map((j) => j.data.postId).filter((id) => expected.includes(id));
+          const queued = await queuedScorePosts(t.boss);
+          const jobIds = queued.map((p) => p.postId).filter((id) => expected.includes(id));
           expect(jobIds.sort()).toEqual([...expected].sort());
         } finally {
           await replay.close();

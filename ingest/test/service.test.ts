@@ -2,7 +2,8 @@
 // public JSON mode, and an unreachable Reddit.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type ScoreJob } from '../../db/boss.ts';
+import type { ScorePost } from '../../db/boss.ts';
+import { queuedScorePosts } from '../../test/score-jobs.ts';
 import { postsOfSubreddit } from '../../db/queries/ingest.queries.ts';
 import { startFakeReddit, type FakeReddit } from '../../tools/fake-reddit/server.ts';
 import { startIngest } from '../service.ts';
@@ -25,9 +26,8 @@ afterAll(async () => {
   await t.close();
 });
 
-async function jobsFor(subreddits: string[]): Promise<ScoreJob[]> {
-  const jobs = await t.boss.findJobs<ScoreJob>(QUEUES.score, { limit: 100_000 });
-  return jobs.map((j) => j.data).filter((d) => subreddits.includes(d.subreddit));
+async function jobsFor(subreddits: string[]): Promise<ScorePost[]> {
+  return (await queuedScorePosts(t.boss)).filter((p) => subreddits.includes(p.subreddit));
 }
 
 async function storedIds(subreddits: string[]): Promise<string[]> {

@@ -16,9 +16,17 @@ describe('loadConfig', () => {
       engine: 'embedded',
       dataDir: path.join(PROJECT_ROOT, '.data'),
       logLevel: 'info',
+      timingsReportSeconds: 60,
       api: { port: 8080, host: '127.0.0.1' },
     });
-    expect(Object.keys(config).sort()).toEqual(['api', 'dataDir', 'databaseUrl', 'engine', 'logLevel']);
+    expect(Object.keys(config).sort()).toEqual([
+      'api',
+      'dataDir',
+      'databaseUrl',
+      'engine',
+      'logLevel',
+      'timingsReportSeconds',
+    ]);
   });
 
   it('does not read a section it was not asked for (migrate needs no Reddit credentials)', () => {

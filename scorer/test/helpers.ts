@@ -1,7 +1,7 @@
 // Shared set-up for the scorer tests: posts stored with their scoring jobs exactly as ingest
 // stores them (one transaction), a second model version, and waiting for the queue to drain.
 import type { PgBoss } from 'pg-boss';
-import { QUEUES, scoreJobOf } from '../../db/boss.ts';
+import { QUEUES, scoreJobsOf } from '../../db/boss.ts';
 import type { Database } from '../../db/engine/types.ts';
 import { insertPosts, redditId, type TestPost } from '../../test/fixtures.ts';
 import type { ScorerConfig } from '../config.ts';
@@ -28,7 +28,7 @@ export function makePosts(count: number, offset = 0, newest = NEWEST): TestPost[
   }));
 }
 
-/** Stores posts and enqueues one score job per new post, in one transaction (as ingest does). */
+/** Stores posts and enqueues score jobs naming the new ones, in one transaction (as ingest does). */
 export async function storeWithJobs(db: Database, boss: PgBoss, posts: TestPost[]): Promise<void> {
   await db.transaction(async (tx) => {
     const rows = await insertPosts(tx, posts);
@@ -40,10 +40,9 @@ export async function storeWithJobs(db: Database, boss: PgBoss, posts: TestPost[
   });
 }
 
+/** Their score jobs, a page's worth each, as ingest sends them. */
 export function jobsFor(posts: TestPost[]) {
-  return posts.map((p) => ({
-    data: scoreJobOf(p),
-  }));
+  return scoreJobsOf(posts).map((data) => ({ data }));
 }
 
 export { writeVariantModel } from '../../test/variant-model.ts';

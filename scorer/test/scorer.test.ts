@@ -8,6 +8,7 @@ import { QUEUES, createBoss, ensureQueues } from '../../db/boss.ts';
 import type { EmbeddedDatabase } from '../../db/engine/embedded.ts';
 import { bruteForceAllTime, caggAllTime } from '../../db/queries/test/checks.queries.ts';
 import { activeModelVersion, scorerStatus } from '../../db/queries/scorer.queries.ts';
+import { insertPosts } from '../../test/fixtures.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { loadModel } from '../../model/score/library.ts';
 import { defaultModelPath } from '../../model/config.ts';
@@ -100,11 +101,48 @@ describe('scorer worker', () => {
     );
     await withScorer(async (scorer) => {
       await waitUntil('the re-delivered jobs to be worked', async () => (await queueSize(boss)) === 0);
-      expect(scorer.worker.stats.jobs).toBe(300);
+      expect(scorer.worker.stats.posts).toBe(300);
       expect(scorer.worker.stats.scoreRows).toBe(0);
       expect(scorer.worker.stats.deadLettered).toBe(0);
     });
     expect(await scoreRows(active!.version)).toEqual(before);
+  });
+
+  it('scores one-post jobs that a version before one-job-per-page queued', async () => {
+    const posts = makePosts(30, 2_000);
+    await db.transaction(async (tx) => {
+      await insertPosts(tx, posts);
+      await boss.insert(
+        QUEUES.score,
+        posts.map((p) => ({
+          data: { postId: p.id, createdAt: p.createdAt.toISOString(), subreddit: p.subreddit },
+        })),
+        { db: tx },
+      );
+    });
+    const [active] = await activeModelVersion.run(undefined, db);
+    await withScorer(async (scorer) => {
+      await waitUntil('the one-post jobs to be worked', async () => (await queueSize(boss)) === 0);
+      expect(scorer.worker.stats).toMatchObject({ jobs: 30, posts: 30, deadLettered: 0 });
+    });
+    const scores = await scoreRows(active!.version);
+    for (const post of posts) expect(scores.has(post.id)).toBe(true);
+  });
+
+  it('retries at start the jobs a scorer claimed and never finished (it died mid-batch)', async () => {
+    const posts = makePosts(150, 3_000);
+    await storeWithJobs(db, boss, posts);
+    // A claim as the dead scorer made it: the jobs are active, nothing of theirs is written.
+    const claimed = await boss.fetch(QUEUES.score, { batchSize: 10 });
+    expect(claimed).toHaveLength(2);
+    const [active] = await activeModelVersion.run(undefined, db);
+    await withScorer(async () => {
+      await waitUntil('the orphaned jobs to be worked', async () => (await queueSize(boss)) === 0);
+    });
+    const scores = await scoreRows(active!.version);
+    for (const post of posts) expect(scores.has(post.id)).toBe(true);
+    const [job] = await boss.findJobs(QUEUES.score, { id: claimed[0]!.id });
+    expect(job).toMatchObject({ state: 'completed', retryCount: 1 });
   });
 
   it('dead-letters jobs that cannot be scored and scores their batch-mates', async () => {
