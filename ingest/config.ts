@@ -52,6 +52,11 @@ const EnvSchema = z.object({
   POLL_INTERVAL_MS: positiveInt(1_000, 50),
   /** Subreddits per `/r/a+b+c/new` request; more subreddits make several listings. */
   SUBREDDITS_PER_LISTING: positiveInt(100),
+  /**
+   * Listings polled at once (their requests in flight together, their writes queued on the
+   * engine): one slow listing no longer holds the others back.
+   */
+  POLL_CONCURRENCY: positiveInt(4),
   /** Catch-up depth: pages of 100 walked back per poll (Reddit stops listings near 1000 items). */
   MAX_PAGES_PER_POLL: positiveInt(10),
   /** Pages fetched on the very first poll of a listing (no cursor yet). */
@@ -92,6 +97,7 @@ export type IngestConfig = Readonly<{
   subredditsPerListing: number;
   pollIntervalMs: number;
   pageLimit: number;
+  pollConcurrency: number;
   maxPagesPerPoll: number;
   initialPages: number;
   anchorCheckMs: number;
@@ -159,6 +165,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     subredditsPerListing: e.SUBREDDITS_PER_LISTING,
     pollIntervalMs: e.POLL_INTERVAL_MS,
     pageLimit: 100,
+    pollConcurrency: e.POLL_CONCURRENCY,
     maxPagesPerPoll: e.MAX_PAGES_PER_POLL,
     initialPages: e.INITIAL_PAGES,
     anchorCheckMs: e.ANCHOR_CHECK_MS,

@@ -98,22 +98,27 @@ export async function startIngest(options: StartIngestOptions): Promise<IngestSe
     while (!active.aborted) {
       const started = Date.now();
       let failed = false;
-      for (const poller of pollers) {
-        if (active.aborted) break;
-        try {
-          const result = await poller.pollOnce(active);
-          stats.polls++;
-          stats.newPosts += result.newPosts;
-          stats.deadLetters += result.deadLetters;
-          if (result.gap) stats.gaps++;
-          options.onPoll?.(result);
-        } catch (error) {
-          if (active.aborted) break;
-          failed = true;
-          stats.failedPolls++;
-          await reportFailure(poller.listing, error, failures);
+      // Listings in turn, POLL_CONCURRENCY at a time: one's request is in flight (and its pages
+      // parsed) while another's write runs on the engine.
+      const queue = [...pollers];
+      const pollNext = async (): Promise<void> => {
+        for (let poller = queue.shift(); poller && !active.aborted; poller = queue.shift()) {
+          try {
+            const result = await poller.pollOnce(active);
+            stats.polls++;
+            stats.newPosts += result.newPosts;
+            stats.deadLetters += result.deadLetters;
+            if (result.gap) stats.gaps++;
+            options.onPoll?.(result);
+          } catch (error) {
+            if (active.aborted) return;
+            failed = true;
+            stats.failedPolls++;
+            await reportFailure(poller.listing, error, failures);
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(config.pollConcurrency, pollers.length) }, pollNext));
       failures = failed ? failures + 1 : 0;
       const elapsed = Date.now() - started;
       const pause = failed

@@ -1,6 +1,6 @@
-// The poller's write path for posts: a page of posts is upserted with ONE statement, and ONE
-// `score` job names the rows that are new — inside the caller's transaction, so the posts and
-// their job commit (or roll back) together.
+// The poller's write path for posts: a poll's posts are upserted with ONE statement, and score
+// jobs (a page's worth of posts each, one insert statement) name the rows that are new — inside
+// the caller's transaction, so the posts and their jobs commit (or roll back) together.
 //
 // Deduplication is the database's: `upsertPostRows` (db/writes.ts) reports per row whether it was inserted
 // (`xmax = 0`). A post seen again only has its score, comment count and flags updated, and gets no
