@@ -85,8 +85,9 @@ async function startRoles(): Promise<{ api: ApiServer; ui: UiServer }> {
       ...(maintenanceChanges ? { changes: maintenanceChanges } : {}),
       bulk,
       onEvent: (event) => {
-        // One stage per job kind ("analyze (3 changed tables)" → maintenance.analyze).
-        maintenanceTimings.record(`maintenance.${event.job.replace(/ \(.*\)$/, '')}`, event.durationMs);
+        // One stage per job, not per id or count ("analyze (3 changed tables)" → maintenance.analyze).
+        const stage = event.job.replace(/\s*#\d+/g, '').replace(/ \(\d+ [^)]*\)$/, '');
+        maintenanceTimings.record(`maintenance.${stage}`, event.durationMs);
         if (event.error) log.error({ job: event.job, err: event.error }, 'maintenance job failed');
         else log.debug({ job: event.job, durationMs: event.durationMs }, 'maintenance job done');
       },

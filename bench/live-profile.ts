@@ -5,10 +5,13 @@
 //  - the app's own timings report (runtime/pipeline-report.ts, every 5 s here): seconds per stage
 //    and how busy the app's thread and the engine's thread were, summed over the measured window;
 //  - a CPU profile of every thread of the app (--cpu-prof), its samples grouped by what ran
-//    (the engine's WebAssembly, onnxruntime, pg-boss, HTTP, JSON, GC, idle, …).
+//    (the engine's WebAssembly, onnxruntime, pg-boss, HTTP, JSON, GC, idle, …);
+//  - how the app answers meanwhile (/health every 100 ms, a psql read of the all-time view every
+//    2 s), and SIGTERM → exit while a burst of BURST_POSTS is being worked (profiles written
+//    at exit included).
 // Writes bench/results/live-profile.{md,json}.
 //
-// Environment: RATES=1000,2000  SECONDS=30  WARMUP_SECONDS=5  RESULTS_DIR=bench/results
+// Environment: RATES=1000,3000  SECONDS=30  WARMUP_SECONDS=5  BURST_POSTS=20000  RESULTS_DIR=bench/results
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,9 +20,11 @@ import { dataRoot, killChildrenOnExit, startOurs, stopOurs } from './e2e/ours.ts
 import { log, runStage, type StageResult } from './e2e/stage.ts';
 import { postSequence } from './e2e/tracker.ts';
 import { summariseProfiles, type ThreadProfile } from './lib/cpu-profile.ts';
+import { watchResponsiveness, type Responsiveness } from './lib/responsiveness.ts';
 import { renderLiveProfile, sumReports, type ReportLine } from './lib/live-profile-report.ts';
 
-const rates = (process.env.RATES ?? '1000,2000').split(',').map(Number);
+const rates = (process.env.RATES ?? '1000,3000').split(',').map(Number);
+const burstPosts = Number(process.env.BURST_POSTS ?? 20_000);
 const seconds = Number(process.env.SECONDS ?? 30);
 const warmupSeconds = Number(process.env.WARMUP_SECONDS ?? 5);
 const resultsDir = path.resolve(process.env.RESULTS_DIR ?? path.join(import.meta.dirname, 'results'));
@@ -32,6 +37,10 @@ export interface RateProfile {
   measuredSeconds: number;
   timings: ReturnType<typeof sumReports>;
   threads: ThreadProfile[];
+  responsiveness: Responsiveness;
+  /** SIGTERM → exit, sent 2 s into a burst of `burstPosts`. */
+  exitSeconds: number;
+  burstPosts: number;
 }
 
 const results: RateProfile[] = [];
@@ -48,7 +57,13 @@ try {
       },
     });
     const measuredFrom = Date.now() + warmupSeconds * 1000;
+    const output = run.app.output();
+    const apiUrl = /API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
+    const psqlUrl = /psql: +psql (postgres:\/\/\S+)/.exec(output)?.[1] ?? '';
+    const watch = watchResponsiveness(apiUrl, psqlUrl);
     let stage: StageResult;
+    let responsiveness: Responsiveness;
+    let exitSeconds: number;
     try {
       stage = await runStage(run, {
         design: 'ours, embedded',
@@ -62,6 +77,14 @@ try {
         requires: ['hourlyAt', 'allTimeAt'],
         pollSeconds: config.pollIntervalMs / 1000,
       });
+      responsiveness = await watch.stop();
+      // A burst (a busy hour's worth at once), then SIGTERM while it is being worked.
+      run.tracker.publish(run.fake, 0, burstPosts, false);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await run.observers.stop();
+      const stopping = performance.now();
+      await run.app.stop();
+      exitSeconds = (performance.now() - stopping) / 1000;
     } finally {
       await stopOurs(run);
     }
@@ -71,7 +94,16 @@ try {
     log(`the app's log: ${appLog}`);
     const lines = reportLines(run.app.output()).filter((l) => l.time > measuredFrom && l.time <= measuredTo);
     const threads = summariseProfiles(profileDir);
-    results.push({ rate, stage, measuredSeconds: seconds, timings: sumReports(lines), threads });
+    results.push({
+      rate,
+      stage,
+      measuredSeconds: seconds,
+      timings: sumReports(lines),
+      threads,
+      responsiveness,
+      exitSeconds,
+      burstPosts,
+    });
     log(`rate ${rate}: ${lines.length} report lines, ${threads.length} thread profiles`);
   }
 } finally {

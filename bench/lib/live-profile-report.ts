@@ -4,6 +4,7 @@ import type { PipelineReport } from '../../runtime/pipeline-report.ts';
 import type { StageTotal } from '../../runtime/stage-timings.ts';
 import type { StageResult } from '../e2e/stage.ts';
 import type { ThreadProfile } from './cpu-profile.ts';
+import type { Responsiveness } from './responsiveness.ts';
 
 export interface ReportLine {
   /** pino's time, epoch ms. */
@@ -61,6 +62,9 @@ export function renderLiveProfile(
     stage: StageResult;
     timings: SummedReport;
     threads: ThreadProfile[];
+    responsiveness: Responsiveness;
+    exitSeconds: number;
+    burstPosts: number;
   }[],
   cores: number,
 ): string {
@@ -72,7 +76,7 @@ export function renderLiveProfile(
       `Stage seconds are wall time summed over the measured window (stages overlap: the poller and the scorer run ` +
       `concurrently, and a stage's time includes waiting for the engine's thread).`,
   ];
-  for (const { rate, stage, timings, threads } of results) {
+  for (const { rate, stage, timings, threads, responsiveness: r, exitSeconds, burstPosts } of results) {
     const window = timings.seconds;
     out.push(
       '',
@@ -82,6 +86,11 @@ export function renderLiveProfile(
       `Threads over ${fixed(window, 0)} s: app thread ${pct(timings.appThreadBusy)} busy` +
         (timings.engineThreadBusy === null ? '' : `, engine thread ${pct(timings.engineThreadBusy)} busy`) +
         '.',
+      '',
+      `Meanwhile: /health p50 ${fixed(r.healthP50Ms)} ms, p99 ${fixed(r.healthP99Ms)} ms, max ${fixed(r.healthMaxMs, 0)} ms ` +
+        `(${r.healthFailures} failed); psql read of the all-time view: ${r.psqlReads} reads, max ${fixed(r.psqlMaxMs, 0)} ms. ` +
+        `SIGTERM → exit 2 s into a burst of ${burstPosts.toLocaleString('en-US')} posts: ${fixed(exitSeconds)} s ` +
+        `(the CPU profiles are written in it).`,
       '',
       table(
         ['stage', 'calls', 'items', 'seconds', 'share of window', 'ms per call', 'max ms'],
