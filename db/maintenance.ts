@@ -12,7 +12,7 @@
 import type { BulkActivity } from './bulk-activity.ts';
 import type { DataChange, DataChangeFeed } from './data-changes.ts';
 import type { Database } from './engine/types.ts';
-import { announceEverythingChanged } from './queries/changes.queries.ts';
+import { announceEverythingChanged, announceModelScoresChanged } from './queries/changes.queries.ts';
 import {
   pendingAggregateInvalidations,
   policyJobs,
@@ -249,11 +249,24 @@ export async function refreshSeriousness(
   db: Database,
   from: Date,
   to: Date,
-  options: { onProgress?: (progress: RefreshProgress) => void; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (progress: RefreshProgress) => void;
+    signal?: AbortSignal;
+    /**
+     * Only these models' scores were written (a re-score): readers serving another model are told
+     * so and read nothing again. Default: everything may have changed.
+     */
+    onlyModels?: readonly string[];
+  } = {},
 ): Promise<number> {
   const dayMs = 86_400_000;
+  const hourMs = 3_600_000;
   const start = new Date(Math.floor(from.getTime() / dayMs) * dayMs);
   const end = new Date(Math.ceil((to.getTime() + 1) / dayMs) * dayMs);
+  // The hourly level over whole hours only (a refresh costs per raw score in its window); the
+  // daily level over whole days, from the hourly aggregate, which costs little.
+  const hoursFrom = Math.floor(from.getTime() / hourMs) * hourMs;
+  const hoursTo = Math.ceil((to.getTime() + 1) / hourMs) * hourMs;
   const chunks = await scoreChunkRanges.run({ from: start, to: end }, db);
   // No scores at all there: one statement settles whatever was (deletions included).
   const spans = chunks.length > 0 ? groupIntoSpans(chunks) : [{ from: start, to: end, weeks: 0 }];
@@ -264,11 +277,16 @@ export async function refreshSeriousness(
       from: new Date(Math.max(span.from.getTime(), start.getTime())),
       to: new Date(Math.min(span.to.getTime(), end.getTime())),
     };
-    await refreshHourlySeriousness.run(range, db);
+    const hours = {
+      from: new Date(Math.max(range.from.getTime(), hoursFrom)),
+      to: new Date(Math.min(range.to.getTime(), hoursTo)),
+    };
+    if (hours.from < hours.to) await refreshHourlySeriousness.run(hours, db);
     await refreshDailySeriousness.run(range, db);
     weeksDone += span.weeks;
     options.onProgress?.({ weeksDone, weeks: chunks.length });
   }
-  await announceEverythingChanged.run(undefined, db);
+  if (options.onlyModels) await announceModelScoresChanged.run({ models: [...options.onlyModels] }, db);
+  else await announceEverythingChanged.run(undefined, db);
   return chunks.length;
 }

@@ -1,8 +1,10 @@
 // Re-scoring history after a model is activated: newest posts first, in chunks, with progress in
 // the `models` row (queryable by the API, printed to the log). New posts meanwhile are scored by
-// the worker with both the active and the new model. When the walk reaches the oldest post, a
-// final sweep catches posts stored during the walk that no worker scored with the new model, the
-// aggregates are refreshed over the history just written (behind their watermarks), and only then
+// the worker with both the active and the new model. The aggregates are refreshed over the history
+// written as the walk goes, every REFRESH_EVERY_POSTS posts: one refresh over all of it at the end
+// held the embedded engine for seconds per statement, and a refresh policy that ran first (after a
+// restart) did it in one statement (25 s). When the walk reaches the oldest post, a final sweep
+// catches posts stored during the walk that no worker scored with the new model, and only then
 // does the new model become the active one — so the API never serves a half-re-scored history.
 //
 // Resumable: the cursor is committed with each chunk's scores. Run by one process at a time
@@ -88,6 +90,26 @@ async function readChunk(
 
 const WEEK_MS = 7 * 86_400_000;
 const PROGRESS_LOG_MS = 5_000;
+/**
+ * Posts re-scored between two refreshes of the aggregates over them: a refresh costs per score in
+ * its hours (both models'), and ~10,000 posts' worth is well under a second of the engine.
+ */
+const REFRESH_EVERY_POSTS = 10_000;
+
+/** The stretch of history written since the last refresh (the walk goes newest first). */
+interface Written {
+  from: Date;
+  to: Date;
+  posts: number;
+}
+const widen = (a: Written | null, b: Written): Written =>
+  a === null
+    ? b
+    : {
+        from: a.from < b.from ? a.from : b.from,
+        to: a.to > b.to ? a.to : b.to,
+        posts: a.posts + b.posts,
+      };
 
 /**
  * Does a stretch of the re-score in progress, if any: up to `maxChunks` chunks, or the final sweep
@@ -103,7 +125,7 @@ export async function rescoreStep(
   models: ModelCache,
   chunkSize: number,
   log: Logger,
-  options: { maxChunks?: number; signal?: AbortSignal } = {},
+  options: { maxChunks?: number; signal?: AbortSignal; refreshEveryPosts?: number } = {},
 ): Promise<RescoreProgress | null> {
   const [job] = await rescoringModel.run(undefined, db);
   if (!job) return null;
@@ -120,6 +142,13 @@ export async function rescoreStep(
   );
   // The write in flight resolves to whether the re-score is still on (not superseded).
   let writing: Promise<boolean> = Promise.resolve(true);
+  let inFlight: Written | null = null;
+  let unrefreshed: Written | null = null;
+  const refreshWritten = async () => {
+    if (unrefreshed === null) return;
+    await refreshSeriousness(db, unrefreshed.from, unrefreshed.to, { onlyModels: [job.version] });
+    unrefreshed = null;
+  };
   for (;;) {
     const chunk: Chunk | null = reading ? await reading : null;
     if (!chunk || chunk.length === 0) break;
@@ -131,6 +160,10 @@ export async function rescoreStep(
     const outcome = await scoreIsolatingFailures(model, chunk.map(toPostInput));
     failed += outcome.failed.length;
     if (!(await writing)) return { version: job.version, done, total: job.rescore_total, finished: false };
+    if (inFlight) unrefreshed = widen(unrefreshed, inFlight);
+    if (unrefreshed && unrefreshed.posts >= (options.refreshEveryPosts ?? REFRESH_EVERY_POSTS)) {
+      await refreshWritten();
+    }
     // Scores and the cursor commit together: a crash re-does at most this chunk, harmlessly.
     writing = db.transaction(async (tx) => {
       await storeScores(tx, job.version, outcome.scored);
@@ -141,6 +174,7 @@ export async function rescoreStep(
       return advanced.length > 0;
     });
     writing.catch(() => undefined);
+    inFlight = { from: last.created_at, to: chunk[0]!.created_at, posts: chunk.length };
     done += chunk.length;
     if (Date.now() - loggedAt >= PROGRESS_LOG_MS) {
       loggedAt = Date.now();
@@ -152,6 +186,9 @@ export async function rescoreStep(
     if (!more) break;
   }
   const stillOn = await writing;
+  if (inFlight) unrefreshed = widen(unrefreshed, inFlight);
+  // Nothing written is left for a refresh policy to find (after a restart, say).
+  await refreshWritten();
   if (failed > 0) log.warn({ model: job.version, failed }, 're-score: posts could not be scored');
   if (!stillOn || reading === null) {
     return { version: job.version, done, total: job.rescore_total, finished: false };
@@ -166,6 +203,9 @@ export async function rescoreStep(
     await storeScores(db, job.version, outcome.scored);
     if (outcome.scored.length === 0) break; // only unscoreable posts are left
   }
+  // The walk's history is refreshed already; what the sweep wrote, and whatever a run stopped
+  // before its refresh left (a kill), is settled here, over all history: weeks with nothing to
+  // settle cost the engine a statement each, not a re-aggregation.
   const [oldest] = await oldestPostCreatedAt.run(undefined, db);
   if (oldest?.oldest) await refreshSeriousness(db, oldest.oldest, new Date());
   await db.transaction(async (tx) => {
