@@ -51,8 +51,8 @@ export function startScoreWorker(options: {
     errors: 0,
     lastError: null,
   };
-  // Aborted by stop(): every slot's pause ends at once.
   const timings = new StageTimings();
+  // Aborted by stop(): every slot's pause ends at once.
   const stopping = new AbortController();
   const sleep = (ms: number) => delay(ms, undefined, { signal: stopping.signal }).catch(() => undefined);
 
