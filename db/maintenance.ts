@@ -271,6 +271,9 @@ export async function refreshSeriousness(
   // No scores at all there: one statement settles whatever was (deletions included).
   const spans = chunks.length > 0 ? groupIntoSpans(chunks) : [{ from: start, to: end, weeks: 0 }];
   let weeksDone = 0;
+  // Oldest first: each refresh moves a watermark over what it has just materialised, so a reader
+  // between two statements sees every row, materialised or real-time. Newest first would move the
+  // watermark past spans not materialised yet, hiding them (db/test/consistency-suite.ts).
   for (const span of spans) {
     options.signal?.throwIfAborted();
     const range = {

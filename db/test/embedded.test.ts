@@ -2,6 +2,7 @@
 import { openEmbedded } from '../engine/embedded.ts';
 import { openMigratedEmbedded } from '../../test/template-db.ts';
 import { describeBossSuite } from './boss-suite.ts';
+import { describeConsistencySuite } from './consistency-suite.ts';
 import { describeSchemaSuite } from './schema-suite.ts';
 
 describeSchemaSuite('the embedded engine', {
@@ -14,3 +15,10 @@ describeSchemaSuite('the embedded engine', {
 });
 
 describeBossSuite('the embedded engine', openMigratedEmbedded);
+
+// One session: a read can fall only between two statements of a refresh (refreshSeriousness
+// settles a window span by span), never inside one — which is the part this engine can check.
+describeConsistencySuite('the embedded engine', async () => {
+  const db = await openMigratedEmbedded();
+  return { first: db, second: db, close: () => db.close() };
+});

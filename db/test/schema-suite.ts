@@ -17,8 +17,10 @@ import {
   refreshPolicyConfigs,
   retireActiveModel,
   configureCompression,
+  setSchemaJobsScheduled,
   upsertModelStatus,
 } from '../queries/test/checks.queries.ts';
+import { pauseSchemaJobs } from '../../test/paused-jobs.ts';
 import { decompressChunksBetween } from '../queries/backfill.queries.ts';
 import { allTimeSeriousness, hourlySeriousness } from '../queries/seriousness.queries.ts';
 import { seededRandom } from '../../test/random.ts';
@@ -257,6 +259,18 @@ export function describeSchemaSuite(engineName: string, engine: SuiteEngine): vo
         [post.id],
       );
       expect(row.rows).toEqual([{ score: 42, num_comments: 7 }]);
+    });
+
+    it('takes its jobs off the background scheduler for a test, and puts them back', async () => {
+      const resume = await pauseSchemaJobs(db);
+      const paused = await setSchemaJobsScheduled.run({ scheduled: false }, db);
+      expect(paused.map((j) => j.scheduled)).toEqual([false, false, false]);
+      await resume();
+      const after = await setSchemaJobsScheduled.run({ scheduled: true }, db);
+      expect(after.map((j) => j.scheduled)).toEqual([true, true, true]);
+      // Paused again: the server suite keeps them so (server.test.ts); the embedded maintenance
+      // loop runs them by its own schedule either way.
+      await pauseSchemaJobs(db);
     });
 
     it('refreshes each aggregate in one batch, one transaction: never bucket by bucket over all history', async () => {

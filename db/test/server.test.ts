@@ -7,7 +7,9 @@ import { openServer } from '../engine/server.ts';
 import { migrate } from '../migrate.ts';
 import { resolveServerTarget } from '../../test/server-target.ts';
 import { describeBossSuite } from './boss-suite.ts';
+import { describeConsistencySuite } from './consistency-suite.ts';
 import { describeSchemaSuite } from './schema-suite.ts';
+import { pauseSchemaJobs } from '../../test/paused-jobs.ts';
 
 const target = await resolveServerTarget();
 
@@ -35,9 +37,12 @@ if (!target.available) {
     url.pathname = `/${name}`;
     return url.toString();
   }
+  // The server's background scheduler must not run a job under a test's reads: paused, the jobs
+  // run when a test runs them, as on the embedded engine (test/paused-jobs.ts).
   async function openMigrated() {
     const db = await openServer({ connectionString: await createDatabase() });
     await migrate(db);
+    await pauseSchemaJobs(db);
     return db;
   }
   const label = `a TimescaleDB server (${target.describe})`;
@@ -58,4 +63,19 @@ if (!target.available) {
     },
   });
   describeBossSuite(label, openMigrated);
+  describeConsistencySuite(label, async () => {
+    const url = await createDatabase();
+    const first = await openServer({ connectionString: url });
+    await migrate(first);
+    await pauseSchemaJobs(first);
+    const second = await openServer({ connectionString: url });
+    return {
+      first,
+      second,
+      close: async () => {
+        await first.close();
+        await second.close();
+      },
+    };
+  });
 }

@@ -5,6 +5,8 @@ export type DateOrString = Date | string;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+export type numberArray = (number)[];
+
 /** 'BruteForceHourly' parameters type */
 export type IBruteForceHourlyParams = void;
 
@@ -579,5 +581,123 @@ const setRefreshScheduleIR: any = {"usedParamSet":{"interval":true},"params":[{"
  * ```
  */
 export const setRefreshSchedule = new PreparedQuery<ISetRefreshScheduleParams,ISetRefreshScheduleResult>(setRefreshScheduleIR);
+
+
+/** 'SetSchemaJobsScheduled' parameters type */
+export interface ISetSchemaJobsScheduledParams {
+  scheduled: boolean;
+}
+
+/** 'SetSchemaJobsScheduled' return type */
+export interface ISetSchemaJobsScheduledResult {
+  job_id: number;
+  scheduled: boolean;
+}
+
+/** 'SetSchemaJobsScheduled' query type */
+export interface ISetSchemaJobsScheduledQuery {
+  params: ISetSchemaJobsScheduledParams;
+  result: ISetSchemaJobsScheduledResult;
+}
+
+const setSchemaJobsScheduledIR: any = {"usedParamSet":{"scheduled":true},"params":[{"name":"scheduled","required":true,"transform":{"type":"scalar"},"locs":[{"a":432,"b":442}]}],"statement":"-- Test set-up (the server suites): this schema's TimescaleDB jobs (the aggregates' refresh\n-- policies, the compression of settled history) taken off the background scheduler, or put back,\n-- so that a test's reads never overlap a job it did not run itself. `CALL run_job` still runs them.\nSELECT j.job_id AS \"job_id!\", a.scheduled AS \"scheduled!\"\nFROM timescaledb_information.jobs j,\n     LATERAL alter_job(j.job_id, scheduled => :scheduled!::boolean) a\nWHERE (j.proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')\n       AND j.hypertable_schema = 'public')\n   OR (j.proc_schema = 'public' AND j.proc_name = 'compress_settled_chunks')\nORDER BY j.job_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Test set-up (the server suites): this schema's TimescaleDB jobs (the aggregates' refresh
+ * -- policies, the compression of settled history) taken off the background scheduler, or put back,
+ * -- so that a test's reads never overlap a job it did not run itself. `CALL run_job` still runs them.
+ * SELECT j.job_id AS "job_id!", a.scheduled AS "scheduled!"
+ * FROM timescaledb_information.jobs j,
+ *      LATERAL alter_job(j.job_id, scheduled => :scheduled!::boolean) a
+ * WHERE (j.proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')
+ *        AND j.hypertable_schema = 'public')
+ *    OR (j.proc_schema = 'public' AND j.proc_name = 'compress_settled_chunks')
+ * ORDER BY j.job_id
+ * ```
+ */
+export const setSchemaJobsScheduled = new PreparedQuery<ISetSchemaJobsScheduledParams,ISetSchemaJobsScheduledResult>(setSchemaJobsScheduledIR);
+
+
+/** 'RunningJobs' parameters type */
+export interface IRunningJobsParams {
+  jobIds: numberArray;
+}
+
+/** 'RunningJobs' return type */
+export interface IRunningJobsResult {
+  running: number;
+}
+
+/** 'RunningJobs' query type */
+export interface IRunningJobsQuery {
+  params: IRunningJobsParams;
+  result: IRunningJobsResult;
+}
+
+const runningJobsIR: any = {"usedParamSet":{"jobIds":true},"params":[{"name":"jobIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":196}]}],"statement":"-- How many of these jobs a background worker is running now.\nSELECT count(*)::int AS \"running!\"\nFROM timescaledb_information.job_stats s\nWHERE s.job_status = 'Running' AND s.job_id = ANY (:jobIds!::int[])"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- How many of these jobs a background worker is running now.
+ * SELECT count(*)::int AS "running!"
+ * FROM timescaledb_information.job_stats s
+ * WHERE s.job_status = 'Running' AND s.job_id = ANY (:jobIds!::int[])
+ * ```
+ */
+export const runningJobs = new PreparedQuery<IRunningJobsParams,IRunningJobsResult>(runningJobsIR);
+
+
+/** 'HourlyPostTotal' parameters type */
+export type IHourlyPostTotalParams = void;
+
+/** 'HourlyPostTotal' return type */
+export interface IHourlyPostTotalResult {
+  total: number;
+}
+
+/** 'HourlyPostTotal' query type */
+export interface IHourlyPostTotalQuery {
+  params: IHourlyPostTotalParams;
+  result: IHourlyPostTotalResult;
+}
+
+const hourlyPostTotalIR: any = {"usedParamSet":{},"params":[],"statement":"-- What a reader of the hourly aggregate sees in all: the sum of its post counts.\nSELECT coalesce(sum(post_count), 0)::int AS \"total!\" FROM subreddit_seriousness_hourly"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- What a reader of the hourly aggregate sees in all: the sum of its post counts.
+ * SELECT coalesce(sum(post_count), 0)::int AS "total!" FROM subreddit_seriousness_hourly
+ * ```
+ */
+export const hourlyPostTotal = new PreparedQuery<IHourlyPostTotalParams,IHourlyPostTotalResult>(hourlyPostTotalIR);
+
+
+/** 'AllTimePostTotal' parameters type */
+export type IAllTimePostTotalParams = void;
+
+/** 'AllTimePostTotal' return type */
+export interface IAllTimePostTotalResult {
+  total: number;
+}
+
+/** 'AllTimePostTotal' query type */
+export interface IAllTimePostTotalQuery {
+  params: IAllTimePostTotalParams;
+  result: IAllTimePostTotalResult;
+}
+
+const allTimePostTotalIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT coalesce(sum(post_count), 0)::int AS \"total!\" FROM subreddit_seriousness_all_time"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT coalesce(sum(post_count), 0)::int AS "total!" FROM subreddit_seriousness_all_time
+ * ```
+ */
+export const allTimePostTotal = new PreparedQuery<IAllTimePostTotalParams,IAllTimePostTotalResult>(allTimePostTotalIR);
 
 

@@ -133,3 +133,28 @@ SELECT count(*)::int AS "altered!"
 FROM timescaledb_information.jobs j,
      LATERAL alter_job(j.job_id, schedule_interval => :interval!::interval) altered
 WHERE j.proc_name = 'policy_refresh_continuous_aggregate';
+
+/* @name setSchemaJobsScheduled */
+-- Test set-up (the server suites): this schema's TimescaleDB jobs (the aggregates' refresh
+-- policies, the compression of settled history) taken off the background scheduler, or put back,
+-- so that a test's reads never overlap a job it did not run itself. `CALL run_job` still runs them.
+SELECT j.job_id AS "job_id!", a.scheduled AS "scheduled!"
+FROM timescaledb_information.jobs j,
+     LATERAL alter_job(j.job_id, scheduled => :scheduled!::boolean) a
+WHERE (j.proc_name IN ('policy_refresh_continuous_aggregate', 'policy_compression')
+       AND j.hypertable_schema = 'public')
+   OR (j.proc_schema = 'public' AND j.proc_name = 'compress_settled_chunks')
+ORDER BY j.job_id;
+
+/* @name runningJobs */
+-- How many of these jobs a background worker is running now.
+SELECT count(*)::int AS "running!"
+FROM timescaledb_information.job_stats s
+WHERE s.job_status = 'Running' AND s.job_id = ANY (:jobIds!::int[]);
+
+/* @name hourlyPostTotal */
+-- What a reader of the hourly aggregate sees in all: the sum of its post counts.
+SELECT coalesce(sum(post_count), 0)::int AS "total!" FROM subreddit_seriousness_hourly;
+
+/* @name allTimePostTotal */
+SELECT coalesce(sum(post_count), 0)::int AS "total!" FROM subreddit_seriousness_all_time;
