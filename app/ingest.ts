@@ -5,6 +5,7 @@
 import { loadIngestConfig } from '../ingest/config.ts';
 import { startIngest } from '../ingest/service.ts';
 import { boot } from '../runtime/boot.ts';
+import { startPipelineReport } from '../runtime/pipeline-report.ts';
 
 const runtime = await boot({ service: 'ingest', sections: { ingest: loadIngestConfig } });
 const { db, boss, config, log } = runtime;
@@ -12,4 +13,14 @@ const ingest = await startIngest({ db, boss, config: config.ingest, log }).catch
 console.log(
   `ingest ready (${db.kind} engine, ${config.ingest.mode} mode, ${config.ingest.subreddits.join('+')})`,
 );
-runtime.runUntilSignalled(() => [{ name: 'ingest', run: () => ingest.stop() }]);
+// Where this role's time goes, every TIMINGS_REPORT_SECONDS (runtime/pipeline-report.ts).
+const stopReport = startPipelineReport({
+  log,
+  intervalSeconds: config.timingsReportSeconds,
+  sources: () => [ingest.timings],
+  ...(db.kind === 'embedded' ? { engineThreadUtilization: () => db.engineThreadUtilization() } : {}),
+});
+runtime.runUntilSignalled(() => [
+  { name: 'ingest', run: () => ingest.stop() },
+  { name: 'timings report', run: async () => stopReport() },
+]);

@@ -71,5 +71,5 @@ export function describe(line: PipelineReport): string {
   const stages = [...line.stages]
     .sort((a, b) => b.totalMs - a.totalMs)
     .map((s) => `${s.stage} ${(s.totalMs / 1000).toFixed(1)} s (${s.calls} calls, ${s.items} items)`);
-  return `${line.intervalSeconds} s: ${threads}; ${stages.join(', ')}`;
+  return `${line.intervalSeconds} s: ${threads}${stages.length > 0 ? `; ${stages.join(', ')}` : ''}`;
 }
