@@ -144,11 +144,10 @@ export async function rescoreStep(
   let writing: Promise<boolean> = Promise.resolve(true);
   let inFlight: Written | null = null;
   let unrefreshed: Written | null = null;
-  /** Takes what is written and not refreshed yet, and refreshes it (on the engine's thread). */
-  const refreshWritten = async (): Promise<void> => {
-    const window = unrefreshed;
+  const refreshWritten = async () => {
+    if (unrefreshed === null) return;
+    await refreshSeriousness(db, unrefreshed.from, unrefreshed.to, { onlyModels: [job.version] });
     unrefreshed = null;
-    if (window) await refreshSeriousness(db, window.from, window.to, { onlyModels: [job.version] });
   };
   for (;;) {
     const chunk: Chunk | null = reading ? await reading : null;
@@ -162,22 +161,18 @@ export async function rescoreStep(
     failed += outcome.failed.length;
     if (!(await writing)) return { version: job.version, done, total: job.rescore_total, finished: false };
     if (inFlight) unrefreshed = widen(unrefreshed, inFlight);
-    const refreshing =
-      unrefreshed && unrefreshed.posts >= (options.refreshEveryPosts ?? REFRESH_EVERY_POSTS)
-        ? refreshWritten()
-        : Promise.resolve();
-    // The refresh, then this chunk's write, queue on the engine while this thread scores the next.
+    if (unrefreshed && unrefreshed.posts >= (options.refreshEveryPosts ?? REFRESH_EVERY_POSTS)) {
+      await refreshWritten();
+    }
     // Scores and the cursor commit together: a crash re-does at most this chunk, harmlessly.
-    writing = refreshing.then(() =>
-      db.transaction(async (tx) => {
-        await storeScores(tx, job.version, outcome.scored);
-        const advanced = await advanceRescoring.run(
-          { version: job.version, done: chunk.length, cursorCreatedAt: last.created_at, cursorId: last.id },
-          tx,
-        );
-        return advanced.length > 0;
-      }),
-    );
+    writing = db.transaction(async (tx) => {
+      await storeScores(tx, job.version, outcome.scored);
+      const advanced = await advanceRescoring.run(
+        { version: job.version, done: chunk.length, cursorCreatedAt: last.created_at, cursorId: last.id },
+        tx,
+      );
+      return advanced.length > 0;
+    });
     writing.catch(() => undefined);
     inFlight = { from: last.created_at, to: chunk[0]!.created_at, posts: chunk.length };
     done += chunk.length;
