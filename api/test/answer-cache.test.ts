@@ -4,7 +4,7 @@
 // aggregates' watermark, a psql client's write, a model switch — and an unrelated change must not
 // cost a read.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openHostedEmbedded, type HostedEmbeddedDatabase } from '../../db/host/hosted.ts';
 import { watchDataChanges, type DataChangeFeed } from '../../db/data-changes.ts';
 import { startMaintenance, type Maintenance } from '../../db/maintenance.ts';
@@ -198,6 +198,28 @@ describe('answers reused until their data changes', () => {
     } finally {
       await client.end();
       await wire.close();
+    }
+  });
+
+  it('moves the week series to a new hour without reading it again while nothing changed', async () => {
+    const HOUR = 3_600_000;
+    const hour = Math.floor(Date.now() / HOUR) * HOUR;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(hour + HOUR - 2_000); // hh:59:58
+      const before = await read('/subreddit/AskScience');
+      vi.setSystemTime(hour + HOUR + 2_000); // the next hour
+      const after = await read('/subreddit/AskScience');
+      const [a, b] = [SubredditResponse.parse(before.body), SubredditResponse.parse(after.body)];
+      expect(b.series.from).toBe(new Date(Date.parse(a.series.from) + HOUR).toISOString());
+      expect(b.series.points.slice(0, -1)).toEqual(a.series.points.slice(1));
+      expect(b.series.points.at(-1)).toMatchObject({ postCount: 0, seriousnessMean: null });
+      expect(b.posts).toEqual(a.posts);
+      // One statement: the all-time figures' 24-hour windows, read again for every subreddit at
+      // once; not this subreddit's series, posts and scores (3 more).
+      expect(after.statements).toBe(1);
+    } finally {
+      vi.useRealTimers();
     }
   });
 
