@@ -175,7 +175,12 @@ describe.skipIf(skipReason !== undefined)(
       const first = startOn(dataDir, reddit);
       await first.readyPort();
       first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
+      // Exit code and signal with the output: once (CI, 2026-12-08) it ended without a code.
+      const code = await first.exited;
+      expect({ code, signal: first.child.signalCode }, first.output().slice(-4_000)).toEqual({
+        code: 0,
+        signal: null,
+      });
       const before = snapshot(dataDir);
 
       bindReadOnly(dataDir);
