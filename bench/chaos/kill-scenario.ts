@@ -102,16 +102,17 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Sce
         current = startApp(env);
         const app = current;
         if (moment === 'migration') {
-          // Inside the first migration (it creates the TimescaleDB extension: ~1.3 s on an idle
-          // box, longer under load), which is the only reliably long one: the other eight take
-          // ~0.4 s together, shorter than the delay between the app logging a line and this
+          // Inside the first migration (it creates the TimescaleDB extension), which is the only
+          // reliably long one: ~1.3 s on 2026-11-27's machine, 0.28 s on 2026-12-08's, where a
+          // kill up to 800 ms after the log line landed after all thirteen (~0.45 s together).
+          // The other twelve are shorter than the delay between the app logging a line and this
           // process reading it, so a kill aimed at them by log or by delay lands after them.
           await waitFor(
             'the data directory to open',
             () => (/"database open"/.test(app.output()) ? true : undefined),
             60_000,
           );
-          await sleep(between(0, 800));
+          await sleep(between(0, 100));
         } else {
           await sleep(between(100, 2_500));
         }
