@@ -60,10 +60,20 @@ export async function claimScoreBatch(
   }
 
   const readStarted = performance.now();
-  const rows = await postsToScore.run(
-    { ids: named.map((n) => n.post.postId), createdAts: named.map((n) => n.post.createdAt) },
-    db,
-  );
+  const rows = await postsToScore
+    .run({ ids: named.map((n) => n.post.postId), createdAts: named.map((n) => n.post.createdAt) }, db)
+    .catch(async (error: unknown) => {
+      // Claimed but not readable: the jobs go back now (a retry each), not when the claim expires.
+      const reason = error instanceof Error ? error.message : String(error);
+      await boss
+        .fail(
+          QUEUES.score,
+          jobs.map((j) => j.id),
+          { error: reason },
+        )
+        .catch(() => undefined);
+      throw error;
+    });
   timings?.record('scorer.read', performance.now() - readStarted, rows.length);
   const byKey = new Map(rows.map((row) => [keyOf(row.id, row.created_at), toPostInput(row)]));
   const posts: StoredPost[] = [];
