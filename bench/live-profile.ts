@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as prettier from 'prettier';
+import { writeFormatted } from '../model/export/write-formatted.ts';
 import { config } from './e2e/config.ts';
 import { dataRoot, killChildrenOnExit, startOurs, stopOurs } from './e2e/ours.ts';
 import { log, runStage, type StageResult } from './e2e/stage.ts';
@@ -116,12 +116,7 @@ const markdown = renderLiveProfile(results, os.cpus().length);
 console.log(`\n${markdown}`);
 fs.mkdirSync(resultsDir, { recursive: true });
 // Prettier-formatted, as the repository's check wants every committed file.
-const markdownFile = path.join(resultsDir, 'live-profile.md');
-const prettierOptions = (await prettier.resolveConfig(markdownFile)) ?? {};
-fs.writeFileSync(
-  markdownFile,
-  await prettier.format(markdown, { ...prettierOptions, filepath: markdownFile }),
-);
+await writeFormatted(path.join(resultsDir, 'live-profile.md'), markdown);
 fs.writeFileSync(
   path.join(resultsDir, 'live-profile.json'),
   `${JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, results }, null, 2)}\n`,

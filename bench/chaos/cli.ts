@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as prettier from 'prettier';
+import { writeFormatted } from '../../model/export/write-formatted.ts';
 import { killChildren } from '../../test/app-process.ts';
 import { resolveServerTarget } from '../../test/server-target.ts';
 import { runFaultScenario } from './fault-scenario.ts';
@@ -125,11 +125,6 @@ const markdown = [
   ]),
 ];
 fs.mkdirSync(RESULTS_DIR, { recursive: true });
-/** Written as Prettier would (the results are committed, and `npm test` checks formatting). */
-async function writeFormatted(file: string, text: string): Promise<void> {
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-}
 await writeFormatted(path.join(RESULTS_DIR, 'chaos.md'), markdown.join('\n'));
 await writeFormatted(
   path.join(RESULTS_DIR, 'chaos.json'),
